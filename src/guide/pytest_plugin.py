@@ -1,0 +1,149 @@
+"""pytest wiring: every ``python`` fence of the pages under ``docs/`` is a test item.
+
+Items are pytest-markdown-docs items whose fences come from the guide's own parser (which also
+sees fences inside admonitions and content tabs) and whose execution is the guide's isolated runner.
+A snippet whose key already has a passing result is answered from the store without running it,
+so a warm run with nothing changed never imports TensorFlow.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_markdown_docs.definitions import FenceTestDefinition
+from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
+
+from guide.environment import versions
+from guide.fences import FenceError, Snippet, python_snippets
+from guide.results import DEFAULT_DIR, Result, ResultStore, result_key
+from guide.runner import Limits, execute
+
+STORE = pytest.StashKey[ResultStore]()
+COUNTS = pytest.StashKey[dict[str, int]]()
+
+
+class SnippetFailure(Exception):
+    """A snippet failed; the message already names the Markdown file and line."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("guide", "doc-tested pages of the guide")
+    group.addoption("--guide-rerun", action="store_true", help="run every snippet, ignoring stored results")
+    group.addoption("--guide-results", default=None, help=f"result store folder (default {DEFAULT_DIR})")
+    group.addoption("--guide-timeout", type=float, default=Limits.seconds, help="seconds allowed per snippet")
+    group.addoption("--guide-memory", type=int, default=Limits.memory_mb, help="MiB of growth allowed per snippet")
+    parser.addini("guide_docs", "folder whose Markdown pages hold the snippets", default="docs")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    folder = config.getoption("guide_results") or config.rootpath / DEFAULT_DIR
+    config.stash[STORE] = ResultStore(folder)
+    config.stash[COUNTS] = {"executed": 0, "cached": 0}
+
+
+def _docs_root(config: pytest.Config) -> Path:
+    return (config.rootpath / config.getini("guide_docs")).resolve()
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix == ".md" and file_path.resolve().is_relative_to(_docs_root(parent.config)):
+        return GuidePage.from_parent(parent, path=file_path)
+    return None
+
+
+class GuidePage(pytest.File):
+    """A Markdown page; its items are its python fences."""
+
+    def collect(self):  # noqa: ANN201 - pytest's own signature
+        relative = self.path.relative_to(self.config.rootpath).as_posix()
+        try:
+            snippets = python_snippets(self.path.read_text("utf-8"), relative)
+        except (FenceError, UnicodeDecodeError) as exc:
+            raise self.CollectError(str(exc)) from exc
+        for snippet in snippets:
+            yield SnippetItem.from_parent(self, name=f"line-{snippet.line}", snippet=snippet)
+
+
+class SnippetItem(MarkdownInlinePythonItem):
+    """One python fence, run by `guide.runner` and recorded in the result store."""
+
+    def __init__(self, *, snippet: Snippet, **kwargs: object) -> None:
+        definition = FenceTestDefinition(
+            source=snippet.padded_source(),
+            fixture_names=(),
+            start_line=snippet.line,
+            source_path=Path(snippet.path),
+            runner_name=None,
+        )
+        super().__init__(test_definition=definition, **kwargs)  # type: ignore[arg-type]
+        self.snippet = snippet
+
+    def runtest(self) -> None:
+        config = self.config
+        store, counts = config.stash[STORE], config.stash[COUNTS]
+        key = result_key(self.snippet)
+        previous = store.get(key)
+        if previous is not None and previous.passed and not config.getoption("guide_rerun"):
+            counts["cached"] += 1
+            self.user_properties.append(("guide", "cached"))
+            return
+        limits = Limits(config.getoption("guide_timeout"), config.getoption("guide_memory"))
+        outcome = execute(self.snippet, limits)
+        counts["executed"] += 1
+        changed = previous is not None and previous.passed and outcome.passed and previous.output != outcome.output
+        error = outcome.error or (_nondeterminism(self.snippet, previous.output, outcome.output) if changed else "")
+        result = Result(
+            key=key,
+            path=self.snippet.path,
+            line=self.snippet.line,
+            passed=not error,
+            output=outcome.output,
+            duration=round(outcome.duration, 4),
+            error=error,
+            env=versions(),
+            nondeterministic=changed,
+        )
+        store.put(result)
+        self.user_properties.append(("guide", "executed"))
+        self.user_properties.append(("duration", result.duration))
+        if error:
+            raise SnippetFailure(error)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: object = None) -> str:
+        if not isinstance(excinfo.value, SnippetFailure):
+            return super().repr_failure(excinfo)
+        return f"{excinfo.value}\n\n{_numbered(self.snippet)}"
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.snippet.line - 1, f"{self.snippet.path}:{self.snippet.line}"
+
+
+def _nondeterminism(snippet: Snippet, before: str, after: str) -> str:
+    import difflib
+
+    diff = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "上次输出", "本次输出"))
+    return (
+        f"{snippet.where}: 输出与上次运行不同（non-deterministic output）：请固定随机种子、"
+        f"减少打印的小数位数，或不要打印时间和地址。\n{diff}"
+    )
+
+
+def _numbered(snippet: Snippet) -> str:
+    """The fence with Markdown line numbers, as the reader sees it in the file."""
+    lines = snippet.source.rstrip("\n").splitlines()
+    width = len(str(snippet.line + len(lines)))
+    body = "\n".join(f"{number:>{width}}  {text}" for number, text in enumerate(lines, snippet.line + 1))
+    return f"{snippet.path}:{snippet.line}:\n{body}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    counts = config.stash.get(COUNTS, None)
+    if not counts or not any(counts.values()):
+        return
+    imported = "yes" if "tensorflow" in sys.modules else "no"
+    terminalreporter.write_line(
+        f"guide: {counts['executed']} snippets executed, {counts['cached']} answered from the result store; "
+        f"tensorflow imported: {imported}"
+    )
