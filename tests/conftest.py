@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+PAGES = Path(__file__).parent / "pages"
+
+
+@pytest.fixture
+def page_text() -> callable:
+    """Read a sample page from tests/pages."""
+    return lambda name: (PAGES / name).read_text("utf-8")

@@ -1,0 +1,86 @@
+"""The doc-test harness, driven through pytest itself (pytester)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def _page(pytester: pytest.Pytester, name: str, text: str) -> Path:
+    path = pytester.path / "docs" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _results(pytester: pytest.Pytester) -> list[dict]:
+    return [json.loads(p.read_text("utf-8")) for p in sorted((pytester.path / ".guide" / "results").glob("*.json"))]
+
+
+def _fence(code: str) -> str:
+    return f"# T\n\n```python\n{code}\n```\n"
+
+
+def test_fences_in_admonitions_and_tabs_are_collected_and_run(pytester: pytest.Pytester) -> None:
+    _page(pytester, "containers.md", (PAGES / "containers.md").read_text("utf-8"))
+    result = pytester.runpytest("-p", "no:xdist", "-v", "docs")
+    result.assert_outcomes(passed=5)
+    result.stdout.fnmatch_lines(["*containers.md::line-27 PASSED*", "*containers.md::line-35 PASSED*"])
+    outputs = sorted(r["output"] for r in _results(pytester))
+    assert outputs == ["admonition\n", "details\n", "tab a\n", "tab b, nested\n", "top\n"]
+
+
+def test_pytest_markdown_docs_alone_skips_tab_fences(pytester: pytest.Pytester) -> None:
+    """Why the guide has its own container rule: CommonMark reads tab bodies as indented code."""
+    _page(pytester, "containers.md", (PAGES / "containers.md").read_text("utf-8"))
+    pytester.makeini("[pytest]\nguide_docs = nowhere\n")
+    result = pytester.runpytest("-p", "no:xdist", "--markdown-docs", "docs")
+    result.assert_outcomes(passed=1)  # only the top-level fence
+
+
+def test_a_failing_snippet_names_file_and_line(pytester: pytest.Pytester) -> None:
+    _page(pytester, "broken.md", _fence("x = 1\nraise ValueError('坏了')"))
+    result = pytester.runpytest("-p", "no:xdist", "docs")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*docs/broken.md:5: ValueError: 坏了*", "*4  x = 1*", "*5  raise ValueError*"])
+    assert _results(pytester)[0]["passed"] is False
+
+
+def test_a_download_fails_at_once_with_a_clear_message(pytester: pytest.Pytester) -> None:
+    code = "import urllib.request\nurllib.request.urlopen('https://example.com/data.npz', timeout=30)"
+    _page(pytester, "net.md", _fence(code))
+    result = pytester.runpytest("-p", "no:xdist", "--durations=1", "docs")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*docs/net.md:5: NetworkBlockedError: 代码片段不允许访问网络*"])
+    assert _results(pytester)[0]["duration"] < 2
+
+
+def test_an_endless_loop_is_stopped_by_the_time_limit(pytester: pytest.Pytester) -> None:
+    _page(pytester, "loop.md", _fence("while True:\n    pass"))
+    result = pytester.runpytest("-p", "no:xdist", "--guide-timeout=1", "docs")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*SnippetTimeout: 代码片段运行超过 1 秒的时间限制*"])
+
+
+def test_passing_results_are_reused_and_code_edits_rerun(pytester: pytest.Pytester) -> None:
+    page = _page(pytester, "p.md", _fence("print('v1')"))
+    pytester.runpytest("-p", "no:xdist", "docs").stdout.fnmatch_lines(["*1 snippets executed, 0 answered*"])
+    pytester.runpytest("-p", "no:xdist", "docs").stdout.fnmatch_lines(["*0 snippets executed, 1 answered*"])
+    page.write_text("# 新标题\n\n一段新的说明。\n\n```python\nprint('v1')\n```\n", encoding="utf-8")
+    pytester.runpytest("-p", "no:xdist", "docs").stdout.fnmatch_lines(["*0 snippets executed, 1 answered*"])
+    page.write_text(_fence("print('v2')"), encoding="utf-8")
+    pytester.runpytest("-p", "no:xdist", "docs").stdout.fnmatch_lines(["*1 snippets executed, 0 answered*"])
+    forced = pytester.runpytest("-p", "no:xdist", "--guide-rerun", "docs")
+    forced.stdout.fnmatch_lines(["*1 snippets executed, 0 answered*"])
+
+
+def test_output_that_changes_between_runs_is_flagged(pytester: pytest.Pytester) -> None:
+    _page(pytester, "clock.md", _fence("import time\nprint(time.perf_counter_ns())"))
+    pytester.runpytest("-p", "no:xdist", "docs").assert_outcomes(passed=1)
+    result = pytester.runpytest("-p", "no:xdist", "--guide-rerun", "docs")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*docs/clock.md:3: 输出与上次运行不同（non-deterministic output）*"])

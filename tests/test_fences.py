@@ -1,0 +1,56 @@
+"""The fence parser: one parser for tests, plugin and downloads."""
+
+from __future__ import annotations
+
+import pytest
+
+from guide.fences import FenceError, parse, python_snippets
+
+
+def test_fences_in_admonitions_details_and_tabs_are_found_with_markdown_lines(page_text) -> None:
+    snippets = list(parse(page_text("containers.md"), "containers.md"))
+    found = [(s.lang, s.line, s.indent, s.source) for s in snippets]
+    assert found == [
+        ("python", 9, 0, 'print("top")\n'),
+        ("python", 15, 4, 'print("admonition")\n'),
+        ("python", 21, 4, 'print("details")\n'),
+        ("python", 27, 4, 'print("tab a")\n'),
+        ("python", 35, 8, 'print("tab b, nested")\n'),
+        ("text", 39, 4, "not run\n"),
+    ]
+
+
+def test_only_python_fences_run(page_text) -> None:
+    assert len(python_snippets(page_text("containers.md"), "p.md")) == 5
+
+
+def test_padded_source_puts_code_on_its_markdown_line(page_text) -> None:
+    snippet = python_snippets(page_text("containers.md"), "p.md")[1]
+    assert snippet.padded_source().splitlines()[snippet.line] == 'print("admonition")'
+
+
+def test_indented_code_outside_containers_is_not_a_fence() -> None:
+    text = "Para\n\n    ```python\n    print(1)\n    ```\n"
+    assert list(parse(text, "p.md")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("# T\n\n```python\nprint(1)\n", "p.md:3: 代码块没有结束标记 ```"),
+        ("# T\n\n```\nprint(1)\n```\n", "p.md:3: 代码块缺少语言标记"),
+        ("# T\n\n```pyhton\nprint(1)\n```\n", "p.md:3: 未知的代码块语言 'pyhton'"),
+    ],
+)
+def test_bad_fences_name_file_and_line(text: str, message: str) -> None:
+    with pytest.raises(FenceError, match=message):
+        list(parse(text, "p.md"))
+
+
+def test_source_hash_ignores_prose_but_not_code(page_text) -> None:
+    text = page_text("containers.md")
+    before = python_snippets(text, "p.md")[0]
+    after_prose = python_snippets(text.replace("# 容器中的代码块", "# 新标题\n\n多一段。"), "p.md")[0]
+    after_code = python_snippets(text.replace('print("top")', 'print("top!")'), "p.md")[0]
+    assert before.source_hash == after_prose.source_hash
+    assert before.source_hash != after_code.source_hash

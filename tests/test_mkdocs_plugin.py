@@ -1,0 +1,99 @@
+"""The build gate and the output display of the MkDocs plugin, on small sample projects."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guide.environment import versions
+from guide.fences import python_snippets
+from guide.results import Result, ResultStore, result_key
+
+PAGES = Path(__file__).parent / "pages"
+CONFIG = """\
+site_name: 测试
+theme: {name: material, language: zh, font: false}
+plugins: [guide]
+markdown_extensions:
+  - admonition
+  - attr_list
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tabbed: {alternate_style: true}
+  - pymdownx.highlight: {pygments_lang_class: true}
+  - pymdownx.snippets: {base_path: [snippets], check_paths: true}
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (tmp_path / "docs" / "containers.md").write_text((PAGES / "containers.md").read_text("utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+def _record(project: Path, page: str, passed: bool = True) -> None:
+    """Store results as the doc tests would, for every python fence of ``page``."""
+    text = (project / "docs" / page).read_text("utf-8")
+    store = ResultStore(project / ".guide" / "results")
+    for snippet in python_snippets(text, f"docs/{page}"):
+        output = snippet.source.split('"')[1] + "\n"
+        error = "" if passed else f"{snippet.where}: boom"
+        store.put(Result(result_key(snippet), snippet.path, snippet.line, passed, output, 0.25, error, versions()))
+
+
+def _build(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *flags]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("flags", [(), ("-q",)])
+def test_a_page_without_results_does_not_build(project: Path, flags: tuple[str, ...]) -> None:
+    built = _build(project, *flags)
+    assert built.returncode != 0
+    assert "5 个代码片段没有当前源码和环境下的通过结果" in built.stderr + built.stdout
+    assert "docs/containers.md:9" in built.stderr + built.stdout
+    assert "docs/containers.md:35" in built.stderr + built.stdout
+
+
+def test_a_failed_result_does_not_build(project: Path) -> None:
+    _record(project, "containers.md", passed=False)
+    built = _build(project, "-q")
+    assert built.returncode != 0
+    assert "docs/containers.md:15" in built.stderr
+
+
+def test_an_edited_snippet_needs_a_new_result(project: Path) -> None:
+    _record(project, "containers.md")
+    page = project / "docs" / "containers.md"
+    page.write_text(page.read_text("utf-8").replace('print("tab a")', 'print("tab A")'), encoding="utf-8")
+    built = _build(project)
+    assert built.returncode != 0
+    assert "1 个代码片段" in built.stderr and "docs/containers.md:27" in built.stderr
+
+
+def test_outputs_and_verified_marks_are_shown_under_every_snippet(project: Path) -> None:
+    _record(project, "containers.md")
+    built = _build(project)
+    assert built.returncode == 0, built.stderr
+    html = (project / "site" / "containers" / "index.html").read_text("utf-8")
+    assert html.count('<div class="language-python') == 5
+    assert html.count('<div class="guide-output" data-search-exclude>') == 5
+    assert "已验证 · Python" in html and "tab b, nested" in html
+    assert "guide-output-placeholder" not in html
+
+
+def test_a_python_fence_hidden_in_an_included_fragment_is_refused(project: Path) -> None:
+    _record(project, "containers.md")
+    (project / "snippets" / "extra.md").write_text('```python\nprint("untested")\n```\n', encoding="utf-8")
+    page = project / "docs" / "containers.md"
+    page.write_text(page.read_text("utf-8") + '\n--8<-- "extra.md"\n', encoding="utf-8")
+    built = _build(project)
+    assert built.returncode != 0
+    assert "渲染出 6 个 Python 代码块，但测试了 5 个" in built.stderr
