@@ -138,11 +138,30 @@ def _numbered(snippet: Snippet) -> str:
     return f"{snippet.path}:{snippet.line}:\n{body}"
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker, hand the counts to the controller (see `pytest_testnodedown`)."""
+    config = session.config
+    if hasattr(config, "workeroutput"):
+        counts = dict(config.stash.get(COUNTS, {}))
+        counts["tensorflow_imported"] = int("tensorflow" in sys.modules)
+        config.workeroutput["guide_counts"] = counts
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """On the xdist controller, add up what each worker executed and reused."""
+    worker = getattr(node, "workeroutput", {}).get("guide_counts")
+    if worker:
+        counts = node.config.stash[COUNTS]  # type: ignore[attr-defined]
+        for name, value in worker.items():
+            counts[name] = counts.get(name, 0) + value
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     counts = config.stash.get(COUNTS, None)
     if not counts or not any(counts.values()):
         return
-    imported = "yes" if "tensorflow" in sys.modules else "no"
+    imported = "yes" if "tensorflow" in sys.modules or counts.get("tensorflow_imported") else "no"
     terminalreporter.write_line(
         f"guide: {counts['executed']} snippets executed, {counts['cached']} answered from the result store; "
         f"tensorflow imported: {imported}"

@@ -1,0 +1,84 @@
+"""The built site, checked as a reader would: what is rendered is what was tested, nothing leaves the site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from guide.fences import python_snippets
+from site_support import ROOT, build_site, chromium_missing, requested_urls, serve, start_chromium
+
+SCREENSHOTS = ROOT / ".guide" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path):  # noqa: ANN201
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():  # noqa: ANN201
+    reason = chromium_missing()
+    if reason:
+        pytest.skip(reason)
+    driver = start_chromium()
+    yield driver
+    driver.quit()
+
+
+def _doc_pages() -> list[Path]:
+    return sorted((ROOT / "docs").rglob("*.md"))
+
+
+def test_every_rendered_python_block_is_a_tested_snippet(site: Path) -> None:
+    tested = sum(len(python_snippets(p.read_text("utf-8"), p.as_posix())) for p in _doc_pages())
+    pages = list(site.rglob("*.html"))
+    rendered = sum(p.read_text("utf-8").count('<div class="language-python') for p in pages)
+    verified = sum(p.read_text("utf-8").count('<div class="guide-output" data-search-exclude>') for p in pages)
+    assert tested > 0
+    assert rendered == tested == verified
+
+
+def test_no_page_references_another_host(site: Path) -> None:
+    """Scripts, styles, fonts and images all come from the site itself (no CDN, no Google Fonts)."""
+    # rel="canonical" names the published address; it is not a request.
+    pattern = re.compile(r"""<(?:script|link(?![^>]*rel="canonical")|img|iframe)\b[^>]*?(?:src|href)=["'](https?:)?//""")
+    offenders = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if pattern.search(p.read_text("utf-8"))]
+    css = [p.name for p in site.rglob("*.css") if re.search(r"url\((['\"]?)(https?:)?//", p.read_text("utf-8"))]
+    assert offenders == [] and css == []
+
+
+def _open(browser, url: str):  # noqa: ANN001, ANN202
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    requested_urls(browser)  # drop what earlier pages asked for
+    browser.get(url)
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    return WebDriverWait(browser, 20)
+
+
+def test_home_page_renders_and_requests_only_its_own_host(browser, base_url: str) -> None:
+    _open(browser, base_url)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "home.png"))
+    assert "深度学习面试题指南" in browser.title
+    urls = requested_urls(browser)
+    assert urls and all(u.startswith(base_url) or u.startswith(("data:", "blob:")) for u in urls), urls
+
+
+def test_chapter_page_renders_formulas_and_outputs(browser, base_url: str) -> None:
+    wait = _open(browser, base_url + "attention/basics/")
+    wait.until(lambda d: d.find_elements("css selector", ".katex"))
+    browser.save_screenshot(str(SCREENSHOTS / "attention-basics.png"))
+    assert browser.find_elements("css selector", ".guide-verified")
+    assert browser.find_elements("css selector", ".md-code__button, .md-clipboard")  # copy button
+    urls = requested_urls(browser)
+    assert all(u.startswith(base_url) or u.startswith(("data:", "blob:")) for u in urls), urls
