@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from site_support import ROOT, build_site, chromium_missing, requested_urls, serve, start_chromium
 
 from guide.fences import python_snippets
-from site_support import ROOT, build_site, chromium_missing, requested_urls, serve, start_chromium
 
 SCREENSHOTS = ROOT / ".guide" / "screenshots"
 
@@ -50,7 +50,9 @@ def test_every_rendered_python_block_is_a_tested_snippet(site: Path) -> None:
 def test_no_page_references_another_host(site: Path) -> None:
     """Scripts, styles, fonts and images all come from the site itself (no CDN, no Google Fonts)."""
     # rel="canonical" names the published address; it is not a request.
-    pattern = re.compile(r"""<(?:script|link(?![^>]*rel="canonical")|img|iframe)\b[^>]*?(?:src|href)=["'](https?:)?//""")
+    pattern = re.compile(
+        r"""<(?:script|link(?![^>]*rel="canonical")|img|iframe)\b[^>]*?(?:src|href)=["'](https?:)?//"""
+    )
     offenders = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if pattern.search(p.read_text("utf-8"))]
     css = [p.name for p in site.rglob("*.css") if re.search(r"url\((['\"]?)(https?:)?//", p.read_text("utf-8"))]
     assert offenders == [] and css == []

@@ -18,7 +18,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from guide.downloads import notebook_json, page_notebook, page_script
 from guide.fences import FenceError, Snippet, python_snippets
+from guide.generated import CHAPTERS_MARKER, SOURCES_MARKER, chapters_table, sources_table
+from guide.questions import QuestionError, site_questions
 from guide.results import DEFAULT_DIR, Result, ResultStore, result_key
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -32,6 +35,10 @@ _PLACED = re.compile(r"<p>guide-output-placeholder-(\d+)</p>")
 class GuideConfig(base.Config):
     results = c.Type(str, default=str(DEFAULT_DIR))
     """Result store folder, relative to mkdocs.yml."""
+    banks = c.Type(str, default="banks")
+    """Folder of the raw question banks, for the titles in the source table."""
+    colab_branch = c.Type(str, default="gh-pages")
+    """Branch that holds the published site, for "open in Colab" links (GitHub repositories only)."""
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -42,6 +49,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.store = ResultStore(root / self.config.results)
         self.docs_prefix = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
         self.outputs: dict[str, list[str]] = {}
+        self.downloads: dict[str, tuple[str, str, str]] = {}  # src_uri -> (url, title, raw text)
+        self.root = root
+        self.docs_dir = config.docs_dir
+        self.repo_url = config.repo_url or ""
+        try:
+            self.questions = site_questions(Path(config.docs_dir))
+        except QuestionError as exc:
+            raise PluginError(str(exc)) from exc
         return config
 
     def _page_path(self, page: Page) -> str:
@@ -58,7 +73,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if len(located) != len(placed):
             raise PluginError(f"{path}: 页面正文与文件中的代码块数目不一致（{len(placed)} ≠ {len(located)}）")
         results = [self._passing(snippet) for snippet in located]
-        missing = [snippet for snippet, result in zip(located, results) if result is None]
+        missing = [snippet for snippet, result in zip(located, results, strict=True) if result is None]
         if missing:
             where = "\n".join(f"  {snippet.where}" for snippet in missing)
             raise PluginError(
@@ -66,11 +81,43 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 f"（run `guide test` first）：\n{where}"
             )
         self.outputs[page.file.src_uri] = [render_output(result) for result in results]  # type: ignore[arg-type]
+        if located:
+            self.downloads[page.file.src_uri] = (page.url, page.title or "", raw)
+        markdown = self._generated(markdown, page.file.src_uri)
         lines = markdown.split("\n")
         for index, snippet in reversed(list(enumerate(placed))):
             # A placeholder paragraph survives any nesting (admonition, tab); raw HTML would not.
             lines.insert(snippet.end_line, f"\n{' ' * snippet.indent}{_PLACEHOLDER.format(index)}\n")
         return "\n".join(lines)
+
+    def _generated(self, markdown: str, page: str) -> str:
+        """Fill the markers of the pages that show the guide's own data."""
+        if SOURCES_MARKER in markdown:
+            markdown = markdown.replace(SOURCES_MARKER, sources_table(self.questions, self._seed_titles(), page))
+        if CHAPTERS_MARKER in markdown:
+            markdown = markdown.replace(CHAPTERS_MARKER, chapters_table(self._chapters(), page))
+        return markdown
+
+    def _seed_titles(self) -> dict[tuple[str, int], str]:
+        from guide.importer import parse_bank
+
+        titles: dict[tuple[str, int], str] = {}
+        for bank_file in sorted((self.root / self.config.banks).glob("*.txt")):
+            for question in parse_bank(bank_file.read_bytes(), bank_file.name).questions:
+                titles.setdefault((question.file, question.number), question.title)
+        return titles
+
+    def _chapters(self) -> list[tuple[str, str, int, int]]:
+        """(index page, title, questions, snippets) of each chapter folder, in navigation order."""
+        docs = Path(self.docs_dir)
+        chapters = []
+        for index in sorted(docs.glob("*/index.md")):
+            folder = index.parent.relative_to(docs).as_posix()
+            pages = sorted(index.parent.rglob("*.md"))
+            snippets = sum(len(python_snippets(p.read_text("utf-8"), p.as_posix())) for p in pages)
+            questions = sum(1 for q in self.questions if q.page.startswith(folder + "/"))
+            chapters.append((f"{folder}/index.md", _title(index), questions, snippets))
+        return chapters
 
     def _passing(self, snippet: Snippet) -> Result | None:
         result = self.store.get(result_key(snippet))
@@ -87,7 +134,39 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         found = _PLACED.findall(html_text)
         if found != [str(index) for index in range(tested)]:
             raise PluginError(f"{self._page_path(page)}: 代码输出的占位符被其他扩展改写了，无法放置输出")
-        return _PLACED.sub(lambda match: outputs[int(match.group(1))], html_text)
+        html_text = _PLACED.sub(lambda match: outputs[int(match.group(1))], html_text)
+        if page.file.src_uri in self.downloads:
+            html_text = self._download_bar(page) + html_text
+        return html_text
+
+    def _download_bar(self, page: Page) -> str:
+        stem = Path(page.file.src_uri).stem
+        links = [
+            f'<a href="{stem}.py" download>下载本页代码（.py）</a>',
+            f'<a href="{stem}.ipynb" download>下载 Jupyter 笔记本（.ipynb）</a>',
+        ]
+        github = re.match(r"https://github\.com/([^/]+/[^/]+?)/?$", self.repo_url)
+        if github:
+            notebook = f"{github[1]}/blob/{self.config.colab_branch}/{page.url}{stem}.ipynb"
+            links.append(f'<a href="https://colab.research.google.com/github/{notebook}">在 Colab 中打开</a>')
+        return f'<p class="guide-downloads" data-search-exclude>{" ｜ ".join(links)}</p>'
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write each page's ``.py`` and ``.ipynb`` beside its HTML."""
+        for src_uri, (url, title, raw) in self.downloads.items():
+            folder = Path(config.site_dir) / url
+            folder.mkdir(parents=True, exist_ok=True)
+            stem, path = Path(src_uri).stem, f"{self.docs_prefix}/{src_uri}"
+            (folder / f"{stem}.py").write_text(page_script(raw, path, title), encoding="utf-8")
+            (folder / f"{stem}.ipynb").write_text(notebook_json(page_notebook(raw, path)), encoding="utf-8")
+
+
+def _title(page: Path) -> str:
+    """The ``title`` of a page's front matter, else its first heading, else its file name."""
+    match = re.search(r"^title:\s*(.+)$", page.read_text("utf-8"), re.MULTILINE) or re.search(
+        r"^#\s+(.+)$", page.read_text("utf-8"), re.MULTILINE
+    )
+    return match[1].strip() if match else page.stem
 
 
 def render_output(result: Result) -> str:
@@ -95,14 +174,12 @@ def render_output(result: Result) -> str:
     env = result.env
     mark = (
         f'<span class="guide-verified" title="此代码在构建前运行并通过测试">已验证 · Python {env.get("python")}'
-        f' · TensorFlow {env.get("tensorflow")} · {result.duration:.1f} 秒</span>'
+        f" · TensorFlow {env.get('tensorflow')} · {result.duration:.1f} 秒</span>"
     )
     body = ""
     if result.output:
         text = html.escape(result.output.rstrip("\n")).replace("\n", "&#10;")
         pre = f'<pre class="guide-output__text"><code>{text}</code></pre>'
         count = result.output.count("\n") + 1
-        body = (
-            f"<details><summary>输出（{count} 行）</summary>{pre}</details>" if count > _LONG_OUTPUT else pre
-        )
+        body = f"<details><summary>输出（{count} 行）</summary>{pre}</details>" if count > _LONG_OUTPUT else pre
     return f'<div class="guide-output" data-search-exclude>{mark}{body}</div>'

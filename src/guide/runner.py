@@ -69,6 +69,7 @@ def uses_tensorflow(snippet: Snippet) -> bool:
 
 # --- network -------------------------------------------------------------------------------------
 
+
 def _refuse(target: object) -> None:
     raise NetworkBlockedError(
         f"代码片段不允许访问网络（network access is blocked in snippets）：试图连接 {target}。"
@@ -109,6 +110,7 @@ def _no_network() -> Iterator[None]:
 
 
 # --- limits ---------------------------------------------------------------------------------------
+
 
 def _rss_bytes() -> int:
     with open("/proc/self/statm", encoding="ascii") as statm:
@@ -159,6 +161,7 @@ def _limits(limits: Limits) -> Iterator[None]:
 
 # --- state ----------------------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def _restored_state() -> Iterator[None]:
     """Undo what a snippet may change globally: env vars, cwd, argv, warnings, NumPy printing."""
@@ -202,6 +205,7 @@ def prepare(snippet: Snippet) -> None:
 
 
 # --- errors ---------------------------------------------------------------------------------------
+
 
 def describe_error(snippet: Snippet, exc: BaseException) -> str:
     """A traceback limited to the snippet's frames, headed by ``file:line: error``."""
