@@ -57,6 +57,8 @@ def page_notebook(text: str, path: str) -> dict:
         cursor = snippet.end_line
     tail = _markdown_cell(lines[cursor:])
     cells.extend([tail] if tail else [])
+    for number, cell in enumerate(cells):
+        cell["id"] = f"cell-{number}"  # stable ids: the same page gives the same file
     return {
         "cells": cells,
         "metadata": {
