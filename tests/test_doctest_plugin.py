@@ -84,3 +84,30 @@ def test_output_that_changes_between_runs_is_flagged(pytester: pytest.Pytester) 
     result = pytester.runpytest("-p", "no:xdist", "--guide-rerun", "docs")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*docs/clock.md:3: 输出与上次运行不同（non-deterministic output）*"])
+
+
+def test_two_shards_merged_give_the_same_store_as_one_run(pytester: pytest.Pytester) -> None:
+    from guide.results import ResultStore
+
+    for number in range(5):
+        _page(pytester, f"p{number}.md", _fence(f"print({number} * {number})"))
+    one = pytester.runpytest("-p", "no:xdist", "--guide-results=one", "docs")
+    one.assert_outcomes(passed=5)
+    first = pytester.runpytest("-p", "no:xdist", "--guide-results=s1", "--guide-shard=1/2", "docs")
+    second = pytester.runpytest("-p", "no:xdist", "--guide-results=s2", "--guide-shard=2/2", "docs")
+    first.assert_outcomes(passed=3, deselected=2)
+    second.assert_outcomes(passed=2, deselected=3)
+    merged = ResultStore(pytester.path / "merged")
+    assert merged.merge_from(ResultStore(pytester.path / "s1")) + merged.merge_from(ResultStore(pytester.path / "s2")) == 5
+
+    def view(store: ResultStore) -> dict:
+        return {r.key: (r.path, r.line, r.passed, r.output) for r in store}
+
+    assert view(merged) == view(ResultStore(pytester.path / "one"))
+
+
+def test_a_bad_shard_option_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    _page(pytester, "p.md", _fence("print(1)"))
+    result = pytester.runpytest("-p", "no:xdist", "--guide-shard=3/2", "docs")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--guide-shard 3/2: K 必须在 1 到 N 之间*"])

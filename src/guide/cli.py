@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 DOCS = "docs"
 
@@ -17,7 +19,7 @@ def _run(command: Sequence[str]) -> int:
 
 
 def _pytest(paths: Sequence[str], extra: Sequence[str]) -> int:
-    workers = ["-n", str(min(os.cpu_count() or 1, 4))] if "-n" not in extra else []
+    workers = [] if any(arg.startswith("-n") or arg == "-p" for arg in extra) else ["-n", str(os.cpu_count() or 1)]
     code = _run([sys.executable, "-m", "pytest", *workers, *paths, *extra])
     return 0 if code == 5 else code  # 5: nothing collected, e.g. a filter that matched no page
 
@@ -37,15 +39,69 @@ def test(extra: Sequence[str] = ()) -> int:
     return doctest(extra) or _pytest(["tests"], extra)
 
 
+def merge(extra: Sequence[str]) -> int:
+    """Merge result stores of CI shards: ``guide merge SHARD_DIR... --into .guide/results``."""
+    from guide.results import DEFAULT_DIR, ResultStore
+
+    parser = argparse.ArgumentParser(prog="guide merge")
+    parser.add_argument("shards", nargs="+", type=Path)
+    parser.add_argument("--into", type=Path, default=DEFAULT_DIR)
+    args = parser.parse_args(extra)
+    into = ResultStore(args.into)
+    total = sum(into.merge_from(ResultStore(shard)) for shard in args.shards)
+    print(f"{total} 个结果已合并到 {args.into}")
+    return 0
+
+
+def sources(extra: Sequence[str]) -> int:
+    """Where every seed question is answered: ``guide sources --json``."""
+    from guide.questions import QuestionError
+    from guide.source_map import SourceMapError, source_map
+
+    parser = argparse.ArgumentParser(prog="guide sources")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of {file, number, title, url}")
+    args = parser.parse_args(extra)
+    try:
+        rows = source_map(Path(DOCS), Path("banks"))
+    except (SourceMapError, QuestionError) as exc:
+        print(f"guide sources: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            print(f"{row['file']}#{row['number']}\t{row['title']}\t{row['url']}")
+    return 0
+
+
+def _lazy(module: str, name: str) -> Callable[[Sequence[str]], int]:
+    """A command implemented in another module, imported only when it runs."""
+
+    def command(extra: Sequence[str]) -> int:
+        return getattr(__import__(f"guide.{module}", fromlist=[name]), name)(extra)
+
+    return command
+
+
+COMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
+    "test": (test, "运行全部测试：先运行代码片段，再运行 tests/"),
+    "doctest": (doctest, "只运行 docs/ 中的代码片段（未改动的直接复用结果）"),
+    "build": (build, "运行代码片段，再严格构建网站（mkdocs build --strict）"),
+    "merge": (merge, "合并 CI 分片的结果存储"),
+    "sources": (sources, "列出每道原题在指南中的位置（--json）"),
+    "import": (_lazy("importer", "import_command"), "把原始题库导入为草稿页"),
+    "bench": (_lazy("bench", "bench_command"), "测量测试与构建的耗时和比值"),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``guide`` command."""
     parser = argparse.ArgumentParser(prog="guide", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, func in (("test", test), ("doctest", doctest), ("build", build)):
-        sub = commands.add_parser(name, help=func.__doc__)
-        sub.set_defaults(func=func)
+    for name, (_, help_text) in COMMANDS.items():
+        commands.add_parser(name, help=help_text, add_help=False)
     args, extra = parser.parse_known_args(argv)
-    return args.func(extra)
+    return COMMANDS[args.command][0](extra)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ from guide.downloads import notebook_json, page_notebook, page_script
 from guide.fences import FenceError, Snippet, python_snippets
 from guide.generated import CHAPTERS_MARKER, SOURCES_MARKER, chapters_table, sources_table
 from guide.questions import QuestionError, site_questions
-from guide.results import DEFAULT_DIR, Result, ResultStore, result_key
+from guide.results import DEFAULT_DIR, Result, ResultStore, result_key, store_dir
+from guide.source_map import seed_titles
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -46,7 +47,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        self.store = ResultStore(root / self.config.results)
+        self.store = ResultStore(store_dir(root, configured=self.config.results))
         self.docs_prefix = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
         self.outputs: dict[str, list[str]] = {}
         self.downloads: dict[str, tuple[str, str, str]] = {}  # src_uri -> (url, title, raw text)
@@ -93,19 +94,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _generated(self, markdown: str, page: str) -> str:
         """Fill the markers of the pages that show the guide's own data."""
         if SOURCES_MARKER in markdown:
-            markdown = markdown.replace(SOURCES_MARKER, sources_table(self.questions, self._seed_titles(), page))
+            markdown = markdown.replace(
+                SOURCES_MARKER, sources_table(self.questions, seed_titles(self.root / self.config.banks), page)
+            )
         if CHAPTERS_MARKER in markdown:
             markdown = markdown.replace(CHAPTERS_MARKER, chapters_table(self._chapters(), page))
         return markdown
-
-    def _seed_titles(self) -> dict[tuple[str, int], str]:
-        from guide.importer import parse_bank
-
-        titles: dict[tuple[str, int], str] = {}
-        for bank_file in sorted((self.root / self.config.banks).glob("*.txt")):
-            for question in parse_bank(bank_file.read_bytes(), bank_file.name).questions:
-                titles.setdefault((question.file, question.number), question.title)
-        return titles
 
     def _chapters(self) -> list[tuple[str, str, int, int]]:
         """(index page, title, questions, snippets) of each chapter folder, in navigation order."""

@@ -17,7 +17,7 @@ from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
 from guide.environment import versions
 from guide.fences import FenceError, Snippet, python_snippets
-from guide.results import DEFAULT_DIR, Result, ResultStore, result_key
+from guide.results import DEFAULT_DIR, Result, ResultStore, result_key, store_dir
 from guide.runner import Limits, execute
 
 STORE = pytest.StashKey[ResultStore]()
@@ -34,12 +34,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--guide-results", default=None, help=f"result store folder (default {DEFAULT_DIR})")
     group.addoption("--guide-timeout", type=float, default=Limits.seconds, help="seconds allowed per snippet")
     group.addoption("--guide-memory", type=int, default=Limits.memory_mb, help="MiB of growth allowed per snippet")
+    group.addoption(
+        "--guide-shard",
+        default=None,
+        metavar="K/N",
+        help="run only shard K of N (balanced by stored durations), for a CI matrix; merge with `guide merge`",
+    )
     parser.addini("guide_docs", "folder whose Markdown pages hold the snippets", default="docs")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    folder = config.getoption("guide_results") or config.rootpath / DEFAULT_DIR
-    config.stash[STORE] = ResultStore(folder)
+    config.stash[STORE] = ResultStore(store_dir(config.rootpath, config.getoption("guide_results")))
     config.stash[COUNTS] = {"executed": 0, "cached": 0}
 
 
@@ -51,6 +56,52 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     if file_path.suffix == ".md" and file_path.resolve().is_relative_to(_docs_root(parent.config)):
         return GuidePage.from_parent(parent, path=file_path)
     return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    shard = config.getoption("guide_shard")
+    if not shard:
+        return
+    index, count = _parse_shard(shard)
+    snippets = [item for item in items if isinstance(item, SnippetItem)]
+    store = config.stash[STORE]
+    estimates = {item.nodeid: _estimate(store, item.snippet) for item in snippets}
+    assigned = assign_shards(estimates, count)
+    keep = [item for item in items if not isinstance(item, SnippetItem) or assigned[item.nodeid] == index]
+    deselected = [item for item in items if item not in keep]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = keep
+
+
+def _parse_shard(text: str) -> tuple[int, int]:
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise pytest.UsageError(f"--guide-shard 应写成 K/N，例如 1/2，而不是 {text!r}") from None
+    if not 1 <= index <= count:
+        raise pytest.UsageError(f"--guide-shard {text}: K 必须在 1 到 N 之间")
+    return index, count
+
+
+_DEFAULT_ESTIMATE = 2.0
+
+
+def _estimate(store: ResultStore, snippet: Snippet) -> float:
+    """Seconds a snippet is expected to take: its last stored duration, else a typical one."""
+    result = store.get(result_key(snippet))
+    return result.duration if result is not None else _DEFAULT_ESTIMATE
+
+
+def assign_shards(estimates: dict[str, float], count: int) -> dict[str, int]:
+    """Longest first onto the least loaded shard; ties by node id, so every shard computes the same split."""
+    loads = [0.0] * count
+    assigned: dict[str, int] = {}
+    for nodeid, seconds in sorted(estimates.items(), key=lambda pair: (-pair[1], pair[0])):
+        shard = min(range(count), key=lambda index: (loads[index], index))
+        loads[shard] += seconds
+        assigned[nodeid] = shard + 1
+    return assigned
 
 
 class GuidePage(pytest.File):

@@ -19,6 +19,13 @@ from guide.environment import fingerprint
 from guide.fences import Snippet
 
 DEFAULT_DIR = Path(".guide") / "results"
+ENV_VAR = "GUIDE_RESULTS"
+"""Environment variable that points the tests and the build at another store (benchmarks, CI shards)."""
+
+
+def store_dir(root: Path, explicit: str | None = None, configured: str | None = None) -> Path:
+    """The result folder under ``root``: a command-line choice, else ``$GUIDE_RESULTS``, else the config's."""
+    return root / (explicit or os.environ.get(ENV_VAR) or configured or DEFAULT_DIR)
 
 
 class ResultError(ValueError):
