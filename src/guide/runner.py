@@ -8,12 +8,12 @@ memory limit, and global state (environment, NumPy print options, Keras policy, 
 from __future__ import annotations
 
 import _thread
+import ast
 import contextlib
 import io
 import linecache
 import os
 import random
-import re
 import signal
 import socket
 import sys
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from guide.fences import Snippet
 
-_USES_TF = re.compile(r"^\s*(?:import|from)\s+(?:tensorflow|keras)\b", re.MULTILINE)
+_FRAMEWORKS = frozenset({"tensorflow", "keras"})
 _SEED = 0
 
 
@@ -63,8 +63,17 @@ class Outcome:
 
 
 def uses_tensorflow(snippet: Snippet) -> bool:
-    """Whether the snippet imports TensorFlow or Keras (then we seed and clear them)."""
-    return bool(_USES_TF.search(snippet.source))
+    """Whether the snippet imports TensorFlow or Keras anywhere (then they are imported before the clock)."""
+    try:
+        tree = ast.parse(snippet.source)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] in _FRAMEWORKS for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in _FRAMEWORKS:
+            return True
+    return False
 
 
 # --- network -------------------------------------------------------------------------------------
@@ -165,9 +174,10 @@ def _limits(limits: Limits) -> Iterator[None]:
 @contextlib.contextmanager
 def _restored_state() -> Iterator[None]:
     """Undo what a snippet may change globally: env vars, cwd, argv, warnings, NumPy printing."""
+    import numpy  # a dependency of every snippet page; imported here so its options can be saved first
+
     environ, cwd, argv = dict(os.environ), os.getcwd(), list(sys.argv)
-    numpy = sys.modules.get("numpy")
-    printoptions = numpy.get_printoptions() if numpy else None
+    printoptions = numpy.get_printoptions()
     with warnings.catch_warnings(), tempfile.TemporaryDirectory(prefix="guide-snippet-") as scratch:
         os.chdir(scratch)
         try:
@@ -177,20 +187,17 @@ def _restored_state() -> Iterator[None]:
             os.environ.clear()
             os.environ.update(environ)
             sys.argv[:] = argv
-            numpy = sys.modules.get("numpy")
-            if numpy is not None:
-                numpy.set_printoptions(**printoptions) if printoptions else numpy.set_printoptions()
+            numpy.set_printoptions(**printoptions)
 
 
-def _reset_generators(tensorflow: bool) -> None:
-    """Seed every generator a snippet may use; with Keras, also start from an empty session."""
+def _reset_generators() -> None:
+    """Seed every generator a snippet may use; once Keras is loaded, also clear its session and policy."""
     random.seed(_SEED)
     numpy = sys.modules.get("numpy")
     if numpy is not None:
         numpy.random.seed(_SEED)
-    if tensorflow:
-        import keras
-
+    keras = sys.modules.get("keras")
+    if keras is not None:
         keras.backend.clear_session()
         keras.config.set_dtype_policy("float32")
         keras.utils.set_random_seed(_SEED)
@@ -221,7 +228,6 @@ def describe_error(snippet: Snippet, exc: BaseException) -> str:
 
 def execute(snippet: Snippet, limits: Limits = Limits()) -> Outcome:
     """Run ``snippet`` isolated; never raises for the snippet's own errors."""
-    tensorflow = uses_tensorflow(snippet)
     prepare(snippet)
     source = snippet.padded_source()
     # Tracebacks read source lines through linecache; the Markdown file itself is not in the cwd.
@@ -231,7 +237,7 @@ def execute(snippet: Snippet, limits: Limits = Limits()) -> Outcome:
     start = time.perf_counter()
     error = ""
     with _restored_state():
-        _reset_generators(tensorflow)
+        _reset_generators()
         try:
             with _no_network(), _limits(limits), contextlib.redirect_stdout(stdout):
                 exec(compile(source, snippet.path, "exec", dont_inherit=True), namespace)
@@ -241,7 +247,6 @@ def execute(snippet: Snippet, limits: Limits = Limits()) -> Outcome:
             error = describe_error(snippet, exc)
         finally:
             namespace.clear()
-            if tensorflow:
-                _reset_generators(tensorflow)
+            _reset_generators()
     duration = time.perf_counter() - start
     return Outcome(passed=not error, output=stdout.getvalue(), duration=duration, error=error)
