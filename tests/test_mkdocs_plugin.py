@@ -97,3 +97,33 @@ def test_a_python_fence_hidden_in_an_included_fragment_is_refused(project: Path)
     built = _build(project)
     assert built.returncode != 0
     assert "渲染出 6 个 Python 代码块，但测试了 5 个" in built.stderr
+
+
+def test_a_page_without_a_title_does_not_build(project: Path) -> None:
+    _record(project, "containers.md")
+    (project / "docs" / "untitled.md").write_text("只有正文，没有标题。\n", encoding="utf-8")
+    built = _build(project)
+    assert built.returncode != 0
+    assert "docs/untitled.md:1: 页面没有标题" in built.stderr
+
+
+def test_a_broken_anchor_fails_the_strict_build(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(CONFIG + "validation: {anchors: warn}\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# 首页\n\n[链接](containers.md#q-missing)\n", encoding="utf-8")
+    _record(project, "containers.md")
+    built = _build(project)
+    assert built.returncode != 0
+    assert "q-missing" in built.stderr
+
+
+def test_link_check_reports_missing_pages_and_anchors(tmp_path: Path) -> None:
+    from guide.linkcheck import broken_links
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<h2 id="q-x">X</h2><a href="a/">ok</a><a href="#q-x">ok</a><a href="a/#nope">bad</a><a href="b/">bad</a>'
+        '<a href="https://example.com/">external</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "a" / "index.html").write_text('<p id="here"></p><a href="../#q-x">ok</a>', encoding="utf-8")
+    assert list(broken_links(tmp_path)) == ["index.html: a/#nope（锚点不存在）", "index.html: b/（目标不存在）"]

@@ -30,8 +30,29 @@ def doctest(extra: Sequence[str] = ()) -> int:
 
 
 def build(extra: Sequence[str] = ()) -> int:
-    """Test the snippets, then build the site strictly: a page without a current pass fails the build."""
-    return doctest() or _run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra])
+    """Test the snippets, build the site strictly (a page without a current pass fails), check its links."""
+    return doctest() or _run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra]) or linkcheck(["site"])
+
+
+def linkcheck(extra: Sequence[str]) -> int:
+    """Every internal link and anchor of a built site must resolve: ``guide linkcheck [SITE_DIR]``."""
+    from guide.linkcheck import broken_links
+
+    site = Path(extra[0] if extra else "site")
+    broken = list(broken_links(site))
+    for problem in broken:
+        print(f"断开的链接：{problem}", file=sys.stderr)
+    print(f"链接检查：{site}/ 中有 {len(broken)} 个断开的链接")
+    return 1 if broken else 0
+
+
+def check(extra: Sequence[str] = ()) -> int:
+    """Exactly what CI does (all tests, strict build, link check), then a summary per page."""
+    from guide.summary import page_summary
+
+    code = test(extra) or build()
+    print(page_summary(Path(DOCS)))
+    return code
 
 
 def test(extra: Sequence[str] = ()) -> int:
@@ -87,6 +108,8 @@ COMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
     "test": (test, "运行全部测试：先运行代码片段，再运行 tests/"),
     "doctest": (doctest, "只运行 docs/ 中的代码片段（未改动的直接复用结果）"),
     "build": (build, "运行代码片段，再严格构建网站（mkdocs build --strict）"),
+    "check": (check, "贡献者提交前运行：与 CI 完全相同的检查，并按页面汇总"),
+    "linkcheck": (linkcheck, "检查构建好的网站中的站内链接和锚点"),
     "merge": (merge, "合并 CI 分片的结果存储"),
     "sources": (sources, "列出每道原题在指南中的位置（--json）"),
     "import": (_lazy("importer", "import_command"), "把原始题库导入为草稿页"),

@@ -65,6 +65,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = self._page_path(page)
+        if not page.meta.get("title") and not re.search(r"^#\s+\S", markdown, re.MULTILINE):
+            raise PluginError(f"{path}:1: 页面没有标题：请在 front matter 里写 title，或以一级标题 `# 标题` 开头")
         raw = Path(page.file.abs_src_path or "").read_text("utf-8") if page.file.abs_src_path else markdown
         try:
             located = python_snippets(raw, path)  # line numbers of the file, front matter included

@@ -1,0 +1,54 @@
+"""Check every internal link and anchor of a built site."""
+
+from __future__ import annotations
+
+import html.parser
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class _Page(html.parser.HTMLParser):
+    """Collects the ids a page defines and the links it makes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+
+def _read(file: Path) -> _Page:
+    page = _Page()
+    page.feed(file.read_text("utf-8"))
+    return page
+
+
+def _target(site: Path, page: Path, path: str) -> Path:
+    base = posixpath.dirname(page.relative_to(site).as_posix())
+    resolved = site / posixpath.normpath(posixpath.join(base, unquote(path)))
+    return resolved / "index.html" if resolved.is_dir() or path.endswith("/") else resolved
+
+
+def broken_links(site: Path) -> Iterator[str]:
+    """Yield ``page.html: link`` for each internal link whose file or anchor does not exist."""
+    pages = {file: _read(file) for file in sorted(site.rglob("*.html"))}
+    for file, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:")):
+                continue
+            target = _target(site, file, parts.path) if parts.path else file
+            if not target.exists():
+                yield f"{file.relative_to(site).as_posix()}: {link}（目标不存在）"
+            elif parts.fragment and target.suffix == ".html":
+                found = pages.get(target) or _read(target)
+                if unquote(parts.fragment) not in found.ids:
+                    yield f"{file.relative_to(site).as_posix()}: {link}（锚点不存在）"
