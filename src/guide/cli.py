@@ -18,8 +18,9 @@ def _run(command: Sequence[str]) -> int:
     return subprocess.call(list(command))
 
 
-def _pytest(paths: Sequence[str], extra: Sequence[str]) -> int:
-    workers = [] if any(arg.startswith("-n") or arg == "-p" for arg in extra) else ["-n", str(os.cpu_count() or 1)]
+def _pytest(paths: Sequence[str], extra: Sequence[str], dist: str = "load") -> int:
+    parallel = not any(arg.startswith("-n") or arg == "-p" for arg in extra)
+    workers = ["-n", str(os.cpu_count() or 1), f"--dist={dist}"] if parallel else []
     code = _run([sys.executable, "-m", "pytest", *workers, *paths, *extra])
     return 0 if code == 5 else code  # 5: nothing collected, e.g. a filter that matched no page
 
@@ -57,7 +58,8 @@ def check(extra: Sequence[str] = ()) -> int:
 
 def test(extra: Sequence[str] = ()) -> int:
     """All tests: the snippets first (the site tests read their results), then tests/."""
-    return doctest(extra) or _pytest(["tests"], extra)
+    # loadfile: a test module's expensive fixtures (the built site, a browser) are made once, on one worker.
+    return doctest(extra) or _pytest(["tests"], extra, dist="loadfile")
 
 
 def merge(extra: Sequence[str]) -> int:
@@ -114,6 +116,8 @@ COMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
     "sources": (sources, "列出每道原题在指南中的位置（--json）"),
     "import": (_lazy("importer", "import_command"), "把原始题库导入为草稿页"),
     "bench": (_lazy("bench", "bench_command"), "测量测试与构建的耗时和比值"),
+    "new": (_lazy("scaffold", "scaffold_command"), "按页面格式新建一道题：guide new PAGE --id q-... --title 标题"),
+    "lint": (_lazy("fence_lint", "lint_command"), "用 ruff 检查页面里的 python 代码块"),
 }
 
 
