@@ -98,7 +98,9 @@ def test_two_shards_merged_give_the_same_store_as_one_run(pytester: pytest.Pytes
     first.assert_outcomes(passed=3, deselected=2)
     second.assert_outcomes(passed=2, deselected=3)
     merged = ResultStore(pytester.path / "merged")
-    assert merged.merge_from(ResultStore(pytester.path / "s1")) + merged.merge_from(ResultStore(pytester.path / "s2")) == 5
+    assert (
+        merged.merge_from(ResultStore(pytester.path / "s1")) + merged.merge_from(ResultStore(pytester.path / "s2")) == 5
+    )
 
     def view(store: ResultStore) -> dict:
         return {r.key: (r.path, r.line, r.passed, r.output) for r in store}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from guide.downloads import notebook_json, page_notebook, page_script
 from guide.fences import python_snippets

@@ -36,7 +36,9 @@ def test_exception(pytester: pytest.Pytester) -> None:
 
 def test_endless_loop(pytester: pytest.Pytester) -> None:
     result = _run_with_good_page(pytester, "n = 0\nwhile True:\n    n += 1", "--guide-timeout=1")
-    result.stdout.fnmatch_lines(["*docs/bad.md:*: SnippetTimeout: 代码片段运行超过 1 秒的时间限制（time limit exceeded）*"])
+    result.stdout.fnmatch_lines(
+        ["*docs/bad.md:*: SnippetTimeout: 代码片段运行超过 1 秒的时间限制（time limit exceeded）*"]
+    )
 
 
 def test_unbounded_memory(pytester: pytest.Pytester) -> None:
