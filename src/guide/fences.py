@@ -119,7 +119,8 @@ def _closing_line(lines: list[str], opener: str, index: int) -> bool:
 
 def parse(text: str, path: str) -> Iterator[Snippet]:
     """Yield every fence of a Markdown page, in order; raise `FenceError` on an unclosed or untagged one."""
-    lines = text.splitlines()
+    # Split exactly as markdown-it counts lines (str.splitlines would also break on \f, \x85, U+2028 …).
+    lines = re.split(r"\r\n|\r|\n", text)
     for token in markdown_it().parse(text):
         if token.type != "fence" or token.map is None:
             continue

@@ -23,6 +23,7 @@ from guide.fences import FenceError, Snippet, python_snippets
 from guide.generated import CHAPTERS_MARKER, SOURCES_MARKER, chapters_table, sources_table
 from guide.questions import QuestionError, site_questions
 from guide.results import DEFAULT_DIR, Result, ResultStore, result_key, store_dir
+from guide.search_patch import SearchPatchError, patch_search_worker
 from guide.source_map import seed_titles
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -148,7 +149,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return f'<p class="guide-downloads" data-search-exclude>{" ｜ ".join(links)}</p>'
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write each page's ``.py`` and ``.ipynb`` beside its HTML."""
+        """Write each page's ``.py`` and ``.ipynb`` beside its HTML; fix Chinese query segmentation."""
+        try:
+            patch_search_worker(Path(config.site_dir))
+        except SearchPatchError as exc:
+            raise PluginError(str(exc)) from exc
         for src_uri, (url, title, raw) in self.downloads.items():
             folder = Path(config.site_dir) / url
             folder.mkdir(parents=True, exist_ok=True)
