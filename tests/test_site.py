@@ -38,9 +38,21 @@ def _doc_pages() -> list[Path]:
     return sorted((ROOT / "docs").rglob("*.md"))
 
 
+def _collected_items() -> int:
+    """How many fence test items pytest collects from docs/ (what `guide doctest` runs)."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:xdist", "docs"]
+    listing = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return sum(1 for line in listing.splitlines() if "::line-" in line)
+
+
 def test_every_rendered_python_block_is_a_tested_snippet(site: Path) -> None:
     tested = sum(len(python_snippets(p.read_text("utf-8"), p.as_posix())) for p in _doc_pages())
-    pages = list(site.rglob("*.html"))
+    assert _collected_items() == tested
+    # The print view repeats every page; count each page once.
+    pages = [p for p in site.rglob("*.html") if p.parent.name != "print_page"]
     rendered = sum(p.read_text("utf-8").count('<div class="language-python') for p in pages)
     verified = sum(p.read_text("utf-8").count('<div class="guide-output" data-search-exclude>') for p in pages)
     assert tested > 0
@@ -84,3 +96,59 @@ def test_chapter_page_renders_formulas_and_outputs(browser, base_url: str) -> No
     assert browser.find_elements("css selector", ".md-code__button, .md-clipboard")  # copy button
     urls = requested_urls(browser)
     assert all(u.startswith(base_url) or u.startswith(("data:", "blob:")) for u in urls), urls
+
+
+# Real queries a candidate would type, and the question each must find first.
+QUERIES = {
+    "多头注意力": "attention/transformer/#q-att-multi-head",
+    "位置编码": "attention/transformer/#q-att-positional-encoding",
+    "硬注意力": "attention/variants/#q-att-soft-hard",
+    "交叉注意力": "attention/variants/#q-att-cross",
+    "注意力机制": "attention/basics/#q-att-what",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES.items())
+def test_chinese_search_finds_the_question_first(browser, base_url: str, query: str, expected: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    wait = _open(browser, base_url)
+    box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    box.click()
+    box.send_keys(query)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a[href*='#q-']"))
+    first = browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item a[href*='#q-']")[0]
+    href = first.get_attribute("href").replace(base_url, "")
+    assert href.split("?")[0] + "#" + href.split("#")[1] == expected
+
+
+def test_phone_viewport_renders_the_chapter(base_url: str) -> None:
+    reason = chromium_missing()
+    if reason:
+        pytest.skip(reason)
+    phone = start_chromium(390, 844, mobile=True)
+    try:
+        _open(phone, base_url + "attention/basics/")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        phone.save_screenshot(str(SCREENSHOTS / "attention-basics-phone.png"))
+        width = phone.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390 + 1  # no horizontal scrolling on a phone
+    finally:
+        phone.quit()
+
+
+def test_downloads_are_served_and_the_source_map_resolves(site: Path, base_url: str) -> None:
+    import json
+    import urllib.request
+
+    from guide.source_map import source_map
+
+    for suffix in ("py", "ipynb"):
+        with urllib.request.urlopen(f"{base_url}attention/basics/basics.{suffix}") as response:
+            body = response.read().decode("utf-8")
+        assert "keras" in body or "numpy" in body
+    json.loads(urllib.request.urlopen(f"{base_url}attention/basics/basics.ipynb").read())
+    for row in source_map(ROOT / "docs", ROOT / "banks"):
+        page, anchor = str(row["url"]).split("#")
+        html = (site / page / "index.html").read_text("utf-8")
+        assert f'id="{anchor}"' in html, row

@@ -133,7 +133,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(f"{self._page_path(page)}: 代码输出的占位符被其他扩展改写了，无法放置输出")
         html_text = _PLACED.sub(lambda match: outputs[int(match.group(1))], html_text)
         if page.file.src_uri in self.downloads:
-            html_text = self._download_bar(page) + html_text
+            # Under the page title when there is one, else at the top.
+            head, sep, tail = html_text.partition("</h1>")
+            bar = self._download_bar(page)
+            html_text = head + sep + bar + tail if sep else bar + html_text
         return html_text
 
     def _download_bar(self, page: Page) -> str:
