@@ -127,3 +127,18 @@ def test_link_check_reports_missing_pages_and_anchors(tmp_path: Path) -> None:
     )
     (tmp_path / "a" / "index.html").write_text('<p id="here"></p><a href="../#q-x">ok</a>', encoding="utf-8")
     assert list(broken_links(tmp_path)) == ["index.html: a/#nope（锚点不存在）", "index.html: b/（目标不存在）"]
+
+
+def test_an_imported_draft_builds_marked_as_a_draft_and_runs_nothing(project: Path) -> None:
+    from guide.importer import parse_bank, render_draft
+
+    _record(project, "containers.md")
+    bank = "### 1. 什么是注意力？\n\n**题目：** 什么是注意力？\n\n**答案：** 加权。\n\n```python\nprint(1)\n```\n"
+    draft = render_draft(parse_bank(bank, "999_demo.txt"))
+    (project / "docs" / "drafts").mkdir()
+    (project / "docs" / "drafts" / "demo.md").write_text(draft, encoding="utf-8")
+    built = _build(project)
+    assert built.returncode == 0, built.stderr
+    html = (project / "site" / "drafts" / "demo" / "index.html").read_text("utf-8")
+    assert "草稿：未经校对，代码未经验证" in html
+    assert '<div class="language-python' not in html and "guide-verified" not in html

@@ -31,6 +31,11 @@ log = logging.getLogger("mkdocs.plugins.guide")
 _RENDERED_PYTHON = re.compile(r'<div class="language-python\b')
 _LONG_OUTPUT = 20
 _PLACEHOLDER = "guide-output-placeholder-{}"
+_DRAFT_BANNER = (
+    '!!! danger "草稿：未经校对，代码未经验证"\n\n'
+    "    本页由 `guide import` 从原始题库生成，内容可能是错的；原始代码只作对照，没有运行。"
+    "改正并验证后的题目在各章正文中。\n\n"
+)
 _PLACED = re.compile(r"<p>guide-output-placeholder-(\d+)</p>")
 
 
@@ -88,6 +93,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if located:
             self.downloads[page.file.src_uri] = (page.url, page.title or "", raw)
         markdown = self._generated(markdown, page.file.src_uri)
+        if page.meta.get("status") == "draft":
+            markdown = _DRAFT_BANNER + markdown
         lines = markdown.split("\n")
         for index, snippet in reversed(list(enumerate(placed))):
             # A placeholder paragraph survives any nesting (admonition, tab); raw HTML would not.
