@@ -1,12 +1,15 @@
-// Render the math that pymdownx.arithmatex marks, with the KaTeX copy served by this site.
-// document$ is Material's page observable: it fires on first load and on every instant navigation.
+// Render the formulas that pymdownx.arithmatex marks (class "arithmatex"), with the KaTeX copy served by
+// this site. Only those elements are visited: scanning every text node of a long page (auto-render)
+// blocked the main thread for seconds on a phone. document$ fires on load and on instant navigation.
 document$.subscribe(({ body }) => {
-  renderMathInElement(body, {
-    delimiters: [
-      { left: "$$", right: "$$", display: true },
-      { left: "$", right: "$", display: false },
-      { left: "\\(", right: "\\)", display: false },
-      { left: "\\[", right: "\\]", display: true },
-    ],
-  });
+  for (const el of body.querySelectorAll(".arithmatex")) {
+    const text = el.textContent.trim();
+    const display = text.startsWith("\\[");
+    const tex = text.replace(/^\\[\[(]/, "").replace(/\\[\])]$/, "");
+    try {
+      katex.render(tex, el, { displayMode: display, throwOnError: false });
+    } catch (error) {
+      console.warn("KaTeX:", error, tex);
+    }
+  }
 });
