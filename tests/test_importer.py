@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guide import fences
-from guide.importer import Bank, Problem, Question, group_duplicates, import_command, parse_bank, render_draft
+from guide.drafts import import_command, render_draft
+from guide.duplicates import group_duplicates
+from guide.importer import Bank, Problem, Question, parse_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = ROOT / "banks"

@@ -130,7 +130,8 @@ def test_link_check_reports_missing_pages_and_anchors(tmp_path: Path) -> None:
 
 
 def test_an_imported_draft_builds_marked_as_a_draft_and_runs_nothing(project: Path) -> None:
-    from guide.importer import parse_bank, render_draft
+    from guide.drafts import render_draft
+    from guide.importer import parse_bank
 
     _record(project, "containers.md")
     bank = "### 1. 什么是注意力？\n\n**题目：** 什么是注意力？\n\n**答案：** 加权。\n\n```python\nprint(1)\n```\n"

@@ -114,7 +114,7 @@ COMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
     "linkcheck": (linkcheck, "检查构建好的网站中的站内链接和锚点"),
     "merge": (merge, "合并 CI 分片的结果存储"),
     "sources": (sources, "列出每道原题在指南中的位置（--json）"),
-    "import": (_lazy("importer", "import_command"), "把原始题库导入为草稿页"),
+    "import": (_lazy("drafts", "import_command"), "把原始题库导入为草稿页"),
     "bench": (_lazy("bench", "bench_command"), "测量测试与构建的耗时和比值"),
     "new": (_lazy("scaffold", "scaffold_command"), "按页面格式新建一道题：guide new PAGE --id q-... --title 标题"),
     "lint": (_lazy("fence_lint", "lint_command"), "用 ruff 检查页面里的 python 代码块"),

@@ -59,6 +59,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.downloads: dict[str, tuple[str, str, str]] = {}  # src_uri -> (url, title, raw text)
         self.root = root
         self.docs_dir = config.docs_dir
+        self.chapter_indexes = _chapter_indexes(config.nav or [], Path(config.docs_dir))
         self.repo_url = config.repo_url or ""
         try:
             self.questions = site_questions(Path(config.docs_dir))
@@ -112,15 +113,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return markdown
 
     def _chapters(self) -> list[tuple[str, str, int, int]]:
-        """(index page, title, questions, snippets) of each chapter folder, in navigation order."""
+        """(index page, title, questions, snippets) of each chapter, in navigation order."""
         docs = Path(self.docs_dir)
         chapters = []
-        for index in sorted(docs.glob("*/index.md")):
-            folder = index.parent.relative_to(docs).as_posix()
-            pages = sorted(index.parent.rglob("*.md"))
+        for index in self.chapter_indexes:
+            folder = Path(index).parent
+            pages = sorted((docs / folder).rglob("*.md"))
             snippets = sum(len(python_snippets(p.read_text("utf-8"), p.as_posix())) for p in pages)
-            questions = sum(1 for q in self.questions if q.page.startswith(folder + "/"))
-            chapters.append((f"{folder}/index.md", _title(index), questions, snippets))
+            questions = sum(1 for q in self.questions if q.page.startswith(f"{folder.as_posix()}/"))
+            chapters.append((index, _title(docs / index), questions, snippets))
         return chapters
 
     def _passing(self, snippet: Snippet) -> Result | None:
@@ -170,6 +171,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             stem, path = Path(src_uri).stem, f"{self.docs_prefix}/{src_uri}"
             (folder / f"{stem}.py").write_text(page_script(raw, path, title), encoding="utf-8")
             (folder / f"{stem}.ipynb").write_text(notebook_json(page_notebook(raw, path)), encoding="utf-8")
+
+
+def _chapter_indexes(nav: list, docs: Path) -> list[str]:
+    """The ``<chapter>/index.md`` pages in the order of ``nav`` (folder order when there is no nav)."""
+    if not nav:
+        return sorted(p.relative_to(docs).as_posix() for p in docs.glob("*/index.md"))
+    found = []
+    for entry in nav:
+        for value in entry.values() if isinstance(entry, dict) else []:
+            first = value[0] if isinstance(value, list) and value else None
+            if isinstance(first, str) and first.endswith("/index.md"):
+                found.append(first)
+    return found
 
 
 def _title(page: Path) -> str:
