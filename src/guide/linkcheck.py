@@ -50,10 +50,7 @@ def _derived(site: Path, file: Path) -> bool:
 
 def broken_links(site: Path) -> Iterator[str]:
     """Yield ``page.html: link`` for each internal link whose file or anchor does not exist."""
-    # 404.html is served from any depth, so MkDocs writes its links as absolute URLs of the published site.
-    pages = {
-        file: _read(file) for file in sorted(site.rglob("*.html")) if file.name != "404.html" or file.parent != site
-    }
+    pages = {file: _read(file) for file in sorted(site.rglob("*.html")) if not _derived(site, file)}
     for file, page in pages.items():
         for link in page.links:
             parts = urlsplit(link)
