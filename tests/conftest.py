@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy  # noqa: F401 - loaded before pytester's in-process runs: they unload new modules, and NumPy cannot load twice
 import pytest
 
 pytest_plugins = ["pytester"]
