@@ -25,6 +25,7 @@ from guide.questions import QuestionError, site_questions
 from guide.results import DEFAULT_DIR, Result, ResultStore, result_key, store_dir
 from guide.search_patch import SearchPatchError, patch_search_worker
 from guide.source_map import seed_titles
+from guide.typography import join_cjk_lines
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -139,7 +140,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         found = _PLACED.findall(html_text)
         if found != [str(index) for index in range(tested)]:
             raise PluginError(f"{self._page_path(page)}: 代码输出的占位符被其他扩展改写了，无法放置输出")
-        html_text = _PLACED.sub(lambda match: outputs[int(match.group(1))], html_text)
+        html_text = join_cjk_lines(_PLACED.sub(lambda match: outputs[int(match.group(1))], html_text))
         if page.file.src_uri in self.downloads:
             # Under the page title when there is one, else at the top.
             head, sep, tail = html_text.partition("</h1>")
