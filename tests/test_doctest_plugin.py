@@ -113,3 +113,12 @@ def test_a_bad_shard_option_is_a_usage_error(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "no:xdist", "--guide-shard=3/2", "docs")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--guide-shard 3/2: K 必须在 1 到 N 之间*"])
+
+
+def test_a_warm_run_never_imports_tensorflow(pytester: pytest.Pytester) -> None:
+    _page(pytester, "tf.md", _fence("import keras\nprint(keras.ops.ones((2, 3)).shape)"))
+    cold = pytester.runpytest_subprocess("-p", "no:xdist", "docs")
+    cold.stdout.fnmatch_lines(["*1 snippets executed, 0 answered*tensorflow imported: yes*"])
+    warm = pytester.runpytest_subprocess("-p", "no:xdist", "docs")
+    warm.assert_outcomes(passed=1)
+    warm.stdout.fnmatch_lines(["*0 snippets executed, 1 answered from the result store; tensorflow imported: no*"])
