@@ -94,14 +94,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.outputs[page.file.src_uri] = [render_output(result) for result in results]  # type: ignore[arg-type]
         if located:
             self.downloads[page.file.src_uri] = (page.url, page.title or "", raw)
-        markdown = self._generated(markdown, page.file.src_uri)
-        if page.meta.get("status") == "draft":
-            markdown = _DRAFT_BANNER + markdown
         lines = markdown.split("\n")
         for index, snippet in reversed(list(enumerate(placed))):
             # A placeholder paragraph survives any nesting (admonition, tab); raw HTML would not.
             lines.insert(snippet.end_line, f"\n{' ' * snippet.indent}{_PLACEHOLDER.format(index)}\n")
-        return "\n".join(lines)
+        # Only after the placeholders, which need the fences' line numbers unchanged.
+        markdown = self._generated("\n".join(lines), page.file.src_uri)
+        return _DRAFT_BANNER + markdown if page.meta.get("status") == "draft" else markdown
 
     def _generated(self, markdown: str, page: str) -> str:
         """Fill the markers of the pages that show the guide's own data."""
