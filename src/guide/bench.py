@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from guide.fences import Snippet, python_snippets
-from guide.results import ResultStore, result_key
+from guide.results import ResultStore, result_key, store_dir
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _naive(snippets: Sequence[Snippet], workers: int, scratch: Path) -> float:
     files = []
     for number, snippet in enumerate(snippets):
         folder = scratch / f"s{number}"
-        folder.mkdir()
+        folder.mkdir(parents=True)
         (folder / "snippet.py").write_text(snippet.source, encoding="utf-8")
         files.append(folder)
 
@@ -93,7 +93,11 @@ def measure(docs: Path, workers: int, scratch: Path) -> Figures:
         (changed / f"{result_key(snippet)}.json").unlink(missing_ok=True)
     one_page = _doctest(changed, workers, [str(docs)])
     share = sum(own[s] for s in by_page[page]) / max(sum(own.values()), 1e-9)
-    env = dict(os.environ, GUIDE_RESULTS=str(cold_store))
+    # The build needs a result for every page: the cold results, over the user's store when --docs is a subset.
+    build_store = ResultStore(scratch / "build")
+    build_store.merge_from(ResultStore(store_dir(Path.cwd())))
+    build_store.merge_from(ResultStore(cold_store))
+    env = dict(os.environ, GUIDE_RESULTS=str(build_store.root))
     build = _timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(scratch / "site")], env)
     return Figures(
         cold, ideal, naive, warm, one_page, share, build, len(snippets), workers, tf_import, sum(own.values())
