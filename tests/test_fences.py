@@ -40,6 +40,8 @@ def test_indented_code_outside_containers_is_not_a_fence() -> None:
         ("# T\n\n```python\nprint(1)\n", "p.md:3: 代码块没有结束标记 ```"),
         ("# T\n\n```\nprint(1)\n```\n", "p.md:3: 代码块缺少语言标记"),
         ("# T\n\n```pyhton\nprint(1)\n```\n", "p.md:3: 未知的代码块语言 'pyhton'"),
+        ("# T\n\n```python skip\nprint(1)\n```\n", "p.md:3: python 代码块不支持选项 skip：.*没有“跳过”"),
+        ("# T\n\n```python notest\nprint(1)\n```\n", "p.md:3: python 代码块不支持选项 notest"),
     ],
 )
 def test_bad_fences_name_file_and_line(text: str, message: str) -> None:

@@ -143,3 +143,34 @@ def test_an_imported_draft_builds_marked_as_a_draft_and_runs_nothing(project: Pa
     html = (project / "site" / "drafts" / "demo" / "index.html").read_text("utf-8")
     assert "草稿：未经校对，代码未经验证" in html
     assert '<div class="language-python' not in html and "guide-verified" not in html
+
+
+def test_the_build_never_imports_tensorflow_or_keras(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Shadow both packages with ones that fail on import: the build must not notice."""
+    import os
+
+    fake = tmp_path_factory.mktemp("fake-packages")
+    for name in ("tensorflow", "keras"):
+        (fake / name).mkdir()
+        (fake / name / "__init__.py").write_text(f"raise ImportError('the build imported {name}')\n", encoding="utf-8")
+    _record(project, "containers.md")
+    env = dict(os.environ, PYTHONPATH=str(fake))
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    built = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300, env=env)
+    assert built.returncode == 0, built.stderr
+    probe = subprocess.run([sys.executable, "-c", "import tensorflow"], capture_output=True, text=True, env=env)
+    assert "the build imported tensorflow" in probe.stderr  # the shadowing works
+
+
+def test_outputs_and_marks_stay_out_of_the_search_index(project: Path) -> None:
+    import json
+
+    (project / "mkdocs.yml").write_text(
+        CONFIG.replace("plugins: [guide]", "plugins: [search, guide]"), encoding="utf-8"
+    )
+    _record(project, "containers.md")
+    assert _build(project).returncode == 0
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert 'print("tab b, nested")' in text  # the code itself is searchable
+    assert "已验证" not in text and "tab b, nested\n" not in text

@@ -135,8 +135,15 @@ def parse(text: str, path: str) -> Iterator[Snippet]:
         if lang not in RUN_LANGS | SHOW_LANGS:
             allowed = ", ".join(sorted(RUN_LANGS | SHOW_LANGS))
             raise FenceError(f"{path}:{line}: 未知的代码块语言 {info[0]!r}（可用：{allowed}）")
+        options = tuple(info[1:])
+        unknown = [option for option in options if not option.startswith("title=")]
+        if lang in RUN_LANGS and unknown:
+            raise FenceError(
+                f"{path}:{line}: python 代码块不支持选项 {' '.join(unknown)}："
+                "本指南的每个 python 代码块都会运行并验证，没有“跳过”；不运行的代码（例如原始代码）请写成 ```text"
+            )
         indent = len(lines[start]) - len(lines[start].lstrip(" "))
-        yield Snippet(path, line, stop, indent, lang, tuple(info[1:]), token.content)
+        yield Snippet(path, line, stop, indent, lang, options, token.content)
 
 
 def python_snippets(text: str, path: str) -> list[Snippet]:
