@@ -152,3 +152,21 @@ def test_downloads_are_served_and_the_source_map_resolves(site: Path, base_url: 
         page, anchor = str(row["url"]).split("#")
         html = (site / page / "index.html").read_text("utf-8")
         assert f'id="{anchor}"' in html, row
+
+
+def test_self_test_mode_hides_answers_and_is_remembered(browser, base_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    wait = _open(browser, base_url + "attention/variants/")
+    answer = browser.find_element(By.XPATH, "//p[strong[starts-with(., '答案')]]")
+    assert answer.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, ".guide-self-test input").click()
+    assert not answer.is_displayed()
+    buttons = browser.find_elements(By.CSS_SELECTOR, "button.guide-reveal")
+    assert len(buttons) == len(browser.find_elements(By.CSS_SELECTOR, "h2[id^='q-']"))
+    buttons[0].click()
+    assert answer.is_displayed()
+    wait = _open(browser, base_url + "attention/variants/")  # a new page load keeps the choice
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "button.guide-reveal"))
+    assert browser.find_element(By.CSS_SELECTOR, ".guide-self-test input").is_selected()
+    browser.find_element(By.CSS_SELECTOR, ".guide-self-test input").click()  # leave it off for other tests

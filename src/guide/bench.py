@@ -50,7 +50,8 @@ def _timed(command: Sequence[str], env: dict[str, str], check: bool = True) -> f
 
 def _doctest(results: Path, workers: int, paths: Sequence[str]) -> float:
     env = dict(os.environ, GUIDE_RESULTS=str(results))
-    return _timed([sys.executable, "-m", "pytest", "-q", "-n", str(workers), *paths], env)
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:hypothesispytest", "-n", str(workers), *paths]
+    return _timed(command, env)
 
 
 def _naive(snippets: Sequence[Snippet], workers: int, scratch: Path) -> float:

@@ -19,7 +19,7 @@ def _run(command: Sequence[str]) -> int:
 
 
 def _pytest(paths: Sequence[str], extra: Sequence[str], dist: str = "load") -> int:
-    parallel = not any(arg.startswith("-n") or arg == "-p" for arg in extra)
+    parallel = not any(arg.startswith("-n") or arg == "no:xdist" for arg in extra)
     workers = ["-n", str(os.cpu_count() or 1), f"--dist={dist}"] if parallel else []
     code = _run([sys.executable, "-m", "pytest", *workers, *paths, *extra])
     return 0 if code == 5 else code  # 5: nothing collected, e.g. a filter that matched no page
@@ -27,7 +27,8 @@ def _pytest(paths: Sequence[str], extra: Sequence[str], dist: str = "load") -> i
 
 def doctest(extra: Sequence[str] = ()) -> int:
     """Run every snippet of the pages (answered from the result store when unchanged)."""
-    return _pytest([DOCS], extra)
+    # Snippet items need no hypothesis; its pytest plugin costs each worker a second to import.
+    return _pytest([DOCS], ["-p", "no:hypothesispytest", *extra])
 
 
 def build(extra: Sequence[str] = ()) -> int:
