@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lighthouse scores (performance, accessibility) of one page of the built site, served on loopback.
+# Lighthouse scores (performance, accessibility) of one page of the built site, served on loopback
+# with gzip as a static host would serve it.
 # Usage: scripts/lighthouse.sh [PAGE_PATH]   (default: attention/basics/); needs site/ (guide build) and chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,7 +8,7 @@ page="${1:-attention/basics/}"
 tools=.guide/lighthouse
 [ -x "$tools/node_modules/.bin/lighthouse" ] || npm install --silent --prefix "$tools" lighthouse@13 >/dev/null
 port=8765
-python3 -m http.server "$port" --bind 127.0.0.1 --directory site >/dev/null 2>&1 &
+python3 scripts/serve_gzip.py "$port" site &
 server=$!
 trap 'kill $server' EXIT
 sleep 1
