@@ -122,3 +122,16 @@ def test_a_warm_run_never_imports_tensorflow(pytester: pytest.Pytester) -> None:
     warm = pytester.runpytest_subprocess("-p", "no:xdist", "docs")
     warm.assert_outcomes(passed=1)
     warm.stdout.fnmatch_lines(["*0 snippets executed, 1 answered from the result store; tensorflow imported: no*"])
+
+
+def test_a_new_package_version_reruns_every_snippet(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guide import environment
+
+    _page(pytester, "p.md", _fence("print('same code')"))
+    pytester.runpytest("-p", "no:xdist", "docs").stdout.fnmatch_lines(["*1 snippets executed, 0 answered*"])
+    pytester.runpytest("-p", "no:xdist", "docs").stdout.fnmatch_lines(["*0 snippets executed, 1 answered*"])
+    installed = environment.versions()["keras"]
+    upgraded = dict(environment.versions(), keras="99.0.0")
+    monkeypatch.setattr(environment, "versions", lambda: upgraded)
+    pytester.runpytest("-p", "no:xdist", "docs").stdout.fnmatch_lines(["*1 snippets executed, 0 answered*"])
+    assert {r["env"]["keras"] for r in _results(pytester)} == {installed, "99.0.0"}

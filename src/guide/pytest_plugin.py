@@ -15,7 +15,7 @@ import pytest
 from pytest_markdown_docs.definitions import FenceTestDefinition
 from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
-from guide.environment import versions
+from guide import environment
 from guide.fences import FenceError, Snippet, python_snippets
 from guide.results import DEFAULT_DIR, Result, ResultStore, result_key, store_dir
 from guide.runner import Limits, execute
@@ -153,7 +153,7 @@ class SnippetItem(MarkdownInlinePythonItem):
             output=outcome.output,
             duration=round(outcome.duration, 4),
             error=error,
-            env=versions(),
+            env=environment.versions(),
             nondeterministic=changed,
         )
         store.put(result)
