@@ -59,6 +59,13 @@ def test_every_rendered_python_block_is_a_tested_snippet(site: Path) -> None:
     assert rendered == tested == verified
 
 
+def test_every_page_has_exactly_one_h1(site: Path) -> None:
+    """A stray `#` at the start of a line (`- #5 …`) becomes a heading in Python-Markdown and breaks the TOC."""
+    pages = [p for p in site.rglob("index.html") if p.parent.name != "print_page" and p.parent != site / "tags"]
+    extra = [p.relative_to(site).as_posix() for p in pages if p.read_text("utf-8").count("<h1") > 1]
+    assert pages and extra == []
+
+
 def test_no_page_references_another_host(site: Path) -> None:
     """Scripts, styles, fonts and images all come from the site itself (no CDN, no Google Fonts)."""
     # rel="canonical" names the published address; it is not a request.
