@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from guide.downloads import notebook_json, page_notebook, page_script
 from guide.fences import python_snippets
@@ -33,13 +34,15 @@ def test_script_runs_every_fence_in_order(page_text, tmp_path: Path) -> None:
     assert ran.stdout.split("\n")[:-1] == ["top", "admonition", "details", "tab a", "tab b, nested"]
 
 
-def test_a_chapter_notebook_runs_top_to_bottom_in_a_fresh_kernel(tmp_path: Path) -> None:
+CODE_PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if python_snippets(p.read_text("utf-8"), p.as_posix()))
+
+
+@pytest.mark.parametrize("page", CODE_PAGES, ids=[p.relative_to(ROOT / "docs").as_posix() for p in CODE_PAGES])
+def test_every_page_notebook_runs_top_to_bottom_in_a_fresh_kernel(page: Path, tmp_path: Path) -> None:
     from nbclient import NotebookClient
 
-    page = ROOT / "docs" / "attention" / "variants.md"
     notebook = nbformat.reads(notebook_json(page_notebook(page.read_text("utf-8"), "docs/x.md")), as_version=4)
-    NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    ).execute()
+    resources = {"metadata": {"path": str(tmp_path)}}
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources=resources).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert outputs and not [o for o in outputs if o.output_type == "error"]
