@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from guide.cli import DOCTEST_OPTIONS
 from guide.fences import Snippet, python_snippets
 from guide.results import ResultStore, result_key, store_dir
 
@@ -40,17 +41,17 @@ class Figures:
     snippet_seconds: float
 
 
-def _timed(command: Sequence[str], env: dict[str, str], check: bool = True) -> float:
+def _timed(command: Sequence[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     done = subprocess.run(list(command), env=env, capture_output=True, text=True)
-    if check and done.returncode != 0:
+    if done.returncode != 0:
         raise SystemExit(f"命令失败：{' '.join(command)}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     return time.perf_counter() - start
 
 
 def _doctest(results: Path, workers: int, paths: Sequence[str]) -> float:
     env = dict(os.environ, GUIDE_RESULTS=str(results))
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:hypothesispytest", "-n", str(workers), *paths]
+    command = [sys.executable, "-m", "pytest", "-q", *DOCTEST_OPTIONS, "-n", str(workers), *paths]
     return _timed(command, env)
 
 

@@ -25,10 +25,13 @@ def _pytest(paths: Sequence[str], extra: Sequence[str], dist: str = "load") -> i
     return 0 if code == 5 else code  # 5: nothing collected, e.g. a filter that matched no page
 
 
+# Snippet items need no hypothesis; its pytest plugin costs each worker a second to import.
+DOCTEST_OPTIONS = ("-p", "no:hypothesispytest")
+
+
 def doctest(extra: Sequence[str] = ()) -> int:
     """Run every snippet of the pages (answered from the result store when unchanged)."""
-    # Snippet items need no hypothesis; its pytest plugin costs each worker a second to import.
-    return _pytest([DOCS], ["-p", "no:hypothesispytest", *extra])
+    return _pytest([DOCS], [*DOCTEST_OPTIONS, *extra])
 
 
 def build(extra: Sequence[str] = ()) -> int:

@@ -188,9 +188,8 @@ def _chapter_indexes(nav: list, docs: Path) -> list[str]:
 
 def _title(page: Path) -> str:
     """The ``title`` of a page's front matter, else its first heading, else its file name."""
-    match = re.search(r"^title:\s*(.+)$", page.read_text("utf-8"), re.MULTILINE) or re.search(
-        r"^#\s+(.+)$", page.read_text("utf-8"), re.MULTILINE
-    )
+    text = page.read_text("utf-8")
+    match = re.search(r"^title:\s*(.+)$", text, re.MULTILINE) or re.search(r"^#\s+(.+)$", text, re.MULTILINE)
     return match[1].strip() if match else page.stem
 
 
