@@ -11,7 +11,7 @@ from importlib import metadata
 from guide import __version__
 
 # Packages whose version can change what a snippet prints.
-TRACKED = ("tensorflow", "keras", "numpy")
+TRACKED = ("tensorflow", "keras", "numpy", "scipy", "scikit-learn", "matplotlib")
 
 
 def _version(package: str) -> str:

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from guide.downloads import notebook_json, page_notebook, page_script
 from guide.fences import FenceError, Snippet, python_snippets
+from guide.front_matter import FrontMatterError, front_matter
 from guide.generated import CHAPTERS_MARKER, SOURCES_MARKER, chapters_table, sources_table
 from guide.questions import QuestionError, site_questions
 from guide.results import DEFAULT_DIR, Result, ResultStore, result_key, store_dir
@@ -73,9 +74,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = self._page_path(page)
+        raw = Path(page.file.abs_src_path or "").read_text("utf-8") if page.file.abs_src_path else markdown
+        try:
+            front_matter(raw, path)  # MkDocs shows broken front matter as text; the guide refuses it
+        except FrontMatterError as exc:
+            raise PluginError(str(exc)) from exc
         if not page.meta.get("title") and not re.search(r"^#\s+\S", markdown, re.MULTILINE):
             raise PluginError(f"{path}:1: 页面没有标题：请在 front matter 里写 title，或以一级标题 `# 标题` 开头")
-        raw = Path(page.file.abs_src_path or "").read_text("utf-8") if page.file.abs_src_path else markdown
         try:
             located = python_snippets(raw, path)  # line numbers of the file, front matter included
             placed = python_snippets(markdown, path)  # positions in the body MkDocs renders
