@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide.fence_lint import lint_command, lint_fences
-from guide.fences import parse, python_snippets
-from guide.questions import page_questions, site_questions
-from guide.scaffold import ScaffoldError, new_question, scaffold_command
+from guide.cli.lint import lint_command, lint_fences
+from guide.cli.scaffold import ScaffoldError, new_question, scaffold_command
+from guide.page.fences import parse, python_snippets
+from guide.page.model import parse_page, site_questions
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "ci.yml"
@@ -140,7 +140,7 @@ def test_new_page_gets_front_matter_and_a_question_that_parses(docs: Path) -> No
     text = path.read_text("utf-8")
     assert path == docs / "vision" / "pooling.md"
     assert text.startswith("---\ntitle: 池化有什么用？\ntags:\n  - 计算机视觉\n---\n\n# 池化有什么用？\n")
-    [question] = page_questions(text, "vision/pooling.md")
+    [question] = parse_page(text, "docs/vision/pooling.md").questions
     assert (question.anchor, question.title, question.line, question.sources) == (
         "q-cnn-pooling",
         "池化有什么用？",

@@ -34,14 +34,6 @@ def test_fences_in_admonitions_and_tabs_are_collected_and_run(pytester: pytest.P
     assert outputs == ["admonition\n", "details\n", "tab a\n", "tab b, nested\n", "top\n"]
 
 
-def test_pytest_markdown_docs_alone_skips_tab_fences(pytester: pytest.Pytester) -> None:
-    """Why the guide has its own container rule: CommonMark reads tab bodies as indented code."""
-    _page(pytester, "containers.md", (PAGES / "containers.md").read_text("utf-8"))
-    pytester.makeini("[pytest]\nguide_docs = nowhere\n")
-    result = pytester.runpytest("-p", "no:xdist", "--markdown-docs", "docs")
-    result.assert_outcomes(passed=1)  # only the top-level fence
-
-
 def test_a_failing_snippet_names_file_and_line(pytester: pytest.Pytester) -> None:
     _page(pytester, "broken.md", _fence("x = 1\nraise ValueError('坏了')"))
     result = pytester.runpytest("-p", "no:xdist", "docs")
@@ -87,7 +79,7 @@ def test_output_that_changes_between_runs_is_flagged(pytester: pytest.Pytester) 
 
 
 def test_two_shards_merged_give_the_same_store_as_one_run(pytester: pytest.Pytester) -> None:
-    from guide.results import ResultStore
+    from guide.run.cache import ResultStore
 
     for number in range(5):
         _page(pytester, f"p{number}.md", _fence(f"print({number} * {number})"))
@@ -125,7 +117,7 @@ def test_a_warm_run_never_imports_tensorflow(pytester: pytest.Pytester) -> None:
 
 
 def test_a_new_package_version_reruns_every_snippet(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
-    from guide import environment
+    from guide.run import environment
 
     _page(pytester, "p.md", _fence("print('same code')"))
     pytester.runpytest("-p", "no:xdist", "docs").stdout.fnmatch_lines(["*1 snippets executed, 0 answered*"])
@@ -135,3 +127,28 @@ def test_a_new_package_version_reruns_every_snippet(pytester: pytest.Pytester, m
     monkeypatch.setattr(environment, "versions", lambda: upgraded)
     pytester.runpytest("-p", "no:xdist", "docs").stdout.fnmatch_lines(["*1 snippets executed, 0 answered*"])
     assert {r["env"]["keras"] for r in _results(pytester)} == {installed, "99.0.0"}
+
+
+@pytest.mark.parametrize("damage", ["", '{"key": "x"', '{"key": 1, "passed": "yes"}', "\xff\xfe"])
+def test_a_corrupt_result_file_is_named_and_run_again(pytester: pytest.Pytester, damage: str) -> None:
+    _page(pytester, "p.md", _fence("print('again')"))
+    pytester.runpytest("-p", "no:xdist", "docs").assert_outcomes(passed=1)
+    [file] = (pytester.path / ".guide" / "results").glob("*.json")
+    file.write_bytes(damage.encode("latin-1"))
+    result = pytester.runpytest("-p", "no:xdist", "docs")
+    result.assert_outcomes(passed=1, warnings=1)
+    result.stdout.fnmatch_lines([f"*{file.name}*重新运行*", "*1 snippets executed*"])
+    assert _results(pytester)[0]["output"] == "again\n"
+
+
+def test_prune_keeps_the_results_current_snippets_use(pytester: pytest.Pytester, monkeypatch) -> None:  # noqa: ANN001
+    from guide.cli.main import prune
+
+    page = _page(pytester, "p.md", _fence("print('old')"))
+    pytester.runpytest("-p", "no:xdist", "docs").assert_outcomes(passed=1)
+    page.write_text(_fence("print('new')"), encoding="utf-8")
+    pytester.runpytest("-p", "no:xdist", "docs").assert_outcomes(passed=1)
+    assert len(_results(pytester)) == 2
+    monkeypatch.chdir(pytester.path)
+    prune()
+    assert [r["output"] for r in _results(pytester)] == ["new\n"]

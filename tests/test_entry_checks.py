@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from guide.entry_checks import misquotes, quotations, quoted_in, section_problems
-from guide.front_matter import FrontMatterError, front_matter
-from guide.seeds import seed_texts
-from guide.typography import string_punctuation
+from guide.bank.seeds import seed_texts
+from guide.page.checks import misquotes, quotations, quoted_in, section_problems
+from guide.page.front_matter import FrontMatterError, front_matter
+from guide.page.typography import string_punctuation
 
 SEED = """\
 ### 3. 请解释自注意力（self-attention）的概念。

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guide.fences import FenceError, parse, python_snippets
+from guide.page.fences import FenceError, parse, python_snippets
 
 
 def test_fences_in_admonitions_details_and_tabs_are_found_with_markdown_lines(page_text) -> None:
@@ -49,10 +49,27 @@ def test_bad_fences_name_file_and_line(text: str, message: str) -> None:
         list(parse(text, "p.md"))
 
 
-def test_source_hash_ignores_prose_but_not_code(page_text) -> None:
+def test_the_result_key_ignores_prose_but_not_code(page_text) -> None:
+    from guide.run.cache import result_key
+
     text = page_text("containers.md")
     before = python_snippets(text, "p.md")[0]
     after_prose = python_snippets(text.replace("# 容器中的代码块", "# 新标题\n\n多一段。"), "p.md")[0]
     after_code = python_snippets(text.replace('print("top")', 'print("top!")'), "p.md")[0]
-    assert before.source_hash == after_prose.source_hash
-    assert before.source_hash != after_code.source_hash
+    assert result_key(before.code) == result_key(after_prose.code)
+    assert result_key(before.code) != result_key(after_code.code)
+
+
+def test_a_new_fence_option_is_one_line_in_fence_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The flow table's promise: declaring an option in FENCE_OPTIONS is all the parser and the site need."""
+    from guide.page import fences
+    from guide.site.render import validate
+
+    text = '# T\n\n```python linenums="1"\nprint(1)\n```\n'
+    with pytest.raises(FenceError, match="不支持选项 linenums"):
+        python_snippets(text, "p.md")
+    assert not validate("python", {"linenums": "1"}, {}, {}, None)
+    monkeypatch.setitem(fences.FENCE_OPTIONS, "linenums", fences.FenceOption("linenums", "行号"))
+    assert python_snippets(text, "p.md")[0].options == (("linenums", "1"),)
+    options: dict[str, str] = {}
+    assert validate("python", {"linenums": "1"}, options, {}, None) and options == {"linenums": "1"}

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guide import fences
-from guide.drafts import import_command, render_draft
-from guide.duplicates import group_duplicates
-from guide.importer import Bank, Problem, Question, parse_bank
+from guide.bank.drafts import import_command, render_draft
+from guide.bank.duplicates import group_duplicates
+from guide.bank.importer import parse_bank
+from guide.bank.records import Bank, Problem, Question
+from guide.page import fences
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = ROOT / "banks"
@@ -385,6 +386,11 @@ def test_import_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert f"{files[0]}: 40 道题, 0 个问题" in err.splitlines()
     assert f"{files[4]}: 26 道题, 1 个问题" in err.splitlines()
     assert f"{files[4]}:706: 代码块没有结束标记" in err
+    # Questions asked again in other banks are named as groups, so one entry can answer them all.
+    assert (
+        "可能重复的题目（合并成一个条目）：000_2f47acf39e7ddc0b.txt#20、000_2f47acf39e7ddc0b.txt#30、003_59a6fc3ed63bac1f.txt#1"
+        in err
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name[:-4]}.md" for name in COUNTS]
 
 

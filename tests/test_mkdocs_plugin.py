@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from guide.environment import versions
-from guide.fences import python_snippets
-from guide.results import Result, ResultStore, result_key
+from guide.page.fences import python_snippets
+from guide.run.cache import Result, ResultStore, result_key
+from guide.run.environment import versions
 
 PAGES = Path(__file__).parent / "pages"
 CONFIG = """\
@@ -45,7 +45,7 @@ def _record(project: Path, page: str, passed: bool = True) -> None:
     for snippet in python_snippets(text, f"docs/{page}"):
         output = snippet.source.split('"')[1] + "\n"
         error = "" if passed else f"{snippet.where}: boom"
-        store.put(Result(result_key(snippet), snippet.path, snippet.line, passed, output, 0.25, error, versions()))
+        store.put(Result(result_key(snippet.code), snippet.path, snippet.line, passed, output, 0.25, error, versions()))
 
 
 def _build(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
@@ -96,7 +96,7 @@ def test_a_python_fence_hidden_in_an_included_fragment_is_refused(project: Path)
     page.write_text(page.read_text("utf-8") + '\n--8<-- "extra.md"\n', encoding="utf-8")
     built = _build(project)
     assert built.returncode != 0
-    assert "渲染出 6 个 Python 代码块，但测试了 5 个" in built.stderr
+    assert "docs/containers.md:43: 引入的片段 snippets/extra.md 里有 python 代码块" in built.stderr
 
 
 def test_a_page_without_a_title_does_not_build(project: Path) -> None:
@@ -117,7 +117,7 @@ def test_a_broken_anchor_fails_the_strict_build(project: Path) -> None:
 
 
 def test_link_check_reports_missing_pages_and_anchors(tmp_path: Path) -> None:
-    from guide.linkcheck import broken_links
+    from guide.site.linkcheck import broken_links
 
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text(
@@ -130,8 +130,8 @@ def test_link_check_reports_missing_pages_and_anchors(tmp_path: Path) -> None:
 
 
 def test_an_imported_draft_builds_marked_as_a_draft_and_runs_nothing(project: Path) -> None:
-    from guide.drafts import render_draft
-    from guide.importer import parse_bank
+    from guide.bank.drafts import render_draft
+    from guide.bank.importer import parse_bank
 
     _record(project, "containers.md")
     bank = "### 1. 什么是注意力？\n\n**题目：** 什么是注意力？\n\n**答案：** 加权。\n\n```python\nprint(1)\n```\n"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from guide.entry_checks import section_problems
-from guide.fences import python_snippets
-from guide.front_matter import front_matter
-from guide.questions import site_questions
-from guide.seeds import seed_texts
-from guide.typography import string_punctuation
+from guide.bank.seeds import seed_texts
+from guide.page.checks import section_problems
+from guide.page.fences import python_snippets
+from guide.page.front_matter import front_matter
+from guide.page.model import site_questions
+from guide.page.typography import string_punctuation
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from guide.generated import chapters_table, sources_table
-from guide.questions import QuestionError, page_questions, site_questions
+from guide.page.model import QuestionError, parse_page, site_questions
+from guide.site.generated import chapters_table, sources_table
 
 PAGE = """\
 ---
@@ -32,7 +32,7 @@ title: 示例
 
 
 def test_questions_carry_their_ids_titles_lines_and_sources() -> None:
-    found = list(page_questions(PAGE, "demo/page.md"))
+    found = list(parse_page(PAGE, "docs/demo/page.md").questions)
     assert [(q.anchor, q.title, q.line, q.sources) for q in found] == [
         ("q-demo-one", "第一题", 7, (("000_x.txt", 1), ("001_y.txt", 7))),
         ("q-demo-two", "第二题", 16, (("000_x.txt", 2),)),
@@ -50,7 +50,7 @@ def test_questions_carry_their_ids_titles_lines_and_sources() -> None:
 )
 def test_page_format_errors_name_file_and_line(text: str, message: str) -> None:
     with pytest.raises(QuestionError, match=message):
-        list(page_questions(text, "c/p.md"))
+        parse_page(text, "docs/c/p.md")
 
 
 def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
@@ -78,7 +78,7 @@ def test_home_and_chapter_index_pages_hold_no_questions(tmp_path: Path) -> None:
 
 
 def test_source_table_links_every_seed_question_relative_to_its_page() -> None:
-    questions = list(page_questions(PAGE, "demo/page.md"))
+    questions = list(parse_page(PAGE, "docs/demo/page.md").questions)
     table = sources_table(questions, {("000_x.txt", 1): "原题一"}, "sources.md")
     assert table.splitlines()[2:] == [
         "| `000_x.txt` | 1 | 原题一 | [第一题](demo/page.md#q-demo-one) |",
@@ -91,3 +91,11 @@ def test_chapter_table_totals() -> None:
     table = chapters_table([("a/index.md", "甲", 3, 2), ("b/index.md", "乙", 4, 5)], "index.md")
     assert "| [甲](a/index.md) | 3 | 2 |" in table
     assert table.splitlines()[-1] == "| **合计** | **7** | **7** |"
+
+
+def test_a_markdown_fence_holding_a_bare_fence_and_a_heading_is_read_as_one_fence() -> None:
+    """The page model reads headings from the one parser's tokens, so fenced text is never a question."""
+    text = "# T\n\n## 题 { #q-one }\n\n````markdown\n```\n## 不是标题\n```\n````\n\n正文。\n"
+    page = parse_page(text, "docs/c/p.md")
+    assert [(q.anchor, q.line, q.end_line) for q in page.questions] == [("q-one", 3, 12)]
+    assert [s.lang for s in page.snippets] == ["markdown"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from site_support import ROOT, build_site, chromium_missing, requested_urls, serve, start_chromium
 
-from guide.fences import python_snippets
+from guide.page.fences import python_snippets
 
 SCREENSHOTS = ROOT / ".guide" / "screenshots"
 
@@ -148,7 +148,7 @@ def test_downloads_are_served_and_the_source_map_resolves(site: Path, base_url: 
     import json
     import urllib.request
 
-    from guide.source_map import source_map
+    from guide.bank.source_map import source_map
 
     for suffix in ("py", "ipynb"):
         with urllib.request.urlopen(f"{base_url}attention/basics/basics.{suffix}") as response:

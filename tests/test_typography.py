@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guide.typography import join_cjk_lines
+from guide.page.typography import join_cjk_lines
 
 
 def test_soft_breaks_between_chinese_characters_are_removed() -> None:

@@ -2,4 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib import metadata
+
+# The one place the version is written is pyproject.toml; the installed metadata carries it here.
+__version__ = metadata.version("guide")

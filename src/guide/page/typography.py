@@ -1,4 +1,4 @@
-"""Chinese typography of rendered pages."""
+"""Chinese typography: soft line breaks in rendered pages, half-width marks in the strings snippets print."""
 
 from __future__ import annotations
 

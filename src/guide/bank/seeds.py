@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from guide.importer import parse_bank
+from guide.bank.importer import parse_bank
 
 
 @functools.cache

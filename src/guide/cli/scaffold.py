@@ -8,11 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
-from guide.questions import QuestionError, is_question_page, site_questions
-
-DOCS = "docs"
+from guide.page.model import DOCS, QuestionError, is_question_page, read_page, site_questions
 
 # The id format of guide.questions (CONTRIBUTING.md rule 1): it becomes the permalink.
 _VALID_ID = re.compile(r"^q-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -109,13 +105,9 @@ def _check_id(docs: Path, page: str, qid: str) -> None:
 
 def _new_page(docs: Path, page: Path, title: str) -> str:
     """Front matter and heading for a page that does not exist yet, tagged with its chapter's title."""
-    chapter = page.parent.name
-    tag = chapter
-    index = docs / chapter / "index.md"
-    if index.is_file() and (text := index.read_text("utf-8")).startswith("---\n"):
-        front = yaml.safe_load(text.split("---\n", 2)[1]) or {}
-        tag = front.get("title", chapter)
-    return PAGE.format(title=title, tag=tag)
+    index = docs / page.parent / "index.md"
+    tag = read_page(docs, index).title if index.is_file() else ""
+    return PAGE.format(title=title, tag=tag or page.parent.name)
 
 
 def new_question(docs: Path, page: str, qid: str, title: str) -> tuple[Path, int]:

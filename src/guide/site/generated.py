@@ -1,11 +1,16 @@
-"""Markdown the plugin writes from the guide's own data: the source table and the chapter overview."""
+"""Markdown written from the guide's own data into the pages that ask for it with a marker comment."""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from guide.questions import Question
+from guide.bank.source_map import seed_titles
+from guide.page.model import Page, Question
+
+if TYPE_CHECKING:
+    from guide.site.pages import Site
 
 SOURCES_MARKER = "<!-- guide:sources -->"
 CHAPTERS_MARKER = "<!-- guide:chapters -->"
@@ -36,3 +41,25 @@ def chapters_table(chapters: Sequence[tuple[str, str, int, int]], page: str) -> 
     total_s = sum(c[3] for c in chapters)
     rows.append(f"| **合计** | **{total_q}** | **{total_s}** |")
     return "\n".join(rows)
+
+
+def fill(markdown: str, page: Page, site: Site) -> str:
+    """Replace the markers a page holds with the tables they stand for."""
+    if SOURCES_MARKER in markdown:
+        questions = [q for p in site.pages.values() for q in p.questions]
+        titles = seed_titles(site.root / site.plugin.banks)
+        markdown = markdown.replace(SOURCES_MARKER, sources_table(questions, titles, page.relative))
+    if CHAPTERS_MARKER in markdown:
+        rows = []
+        for chapter in site.chapters:
+            inside = [p for p in site.pages.values() if p.relative.startswith(f"{chapter.folder}/")]
+            rows.append(
+                (
+                    chapter.index,
+                    chapter.title,
+                    sum(len(p.questions) for p in inside),
+                    sum(len(p.python) for p in inside),
+                )
+            )
+        markdown = markdown.replace(CHAPTERS_MARKER, chapters_table(rows, page.relative))
+    return markdown

@@ -1,4 +1,8 @@
-"""Check every internal link and anchor of a built site."""
+"""Check every internal link and anchor of a built site.
+
+MkDocs' own validation checks the links written in Markdown; this also checks what plugins and templates
+add to the built HTML (tag pages, download links, generated tables, the print view's copies).
+"""
 
 from __future__ import annotations
 

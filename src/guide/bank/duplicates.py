@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from guide.importer import Question
+from guide.bank.records import Question
 
 # Wording that asks rather than names what a question is about: removed before comparing.
 _BOILERPLATE = re.compile(

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-DOCS = "docs"
+from guide.page.model import DOCS
 
 
 def _run(command: Sequence[str]) -> int:
@@ -31,7 +31,22 @@ DOCTEST_OPTIONS = ("-p", "no:hypothesispytest")
 
 def doctest(extra: Sequence[str] = ()) -> int:
     """Run every snippet of the pages (answered from the result store when unchanged)."""
-    return _pytest([DOCS], [*DOCTEST_OPTIONS, *extra])
+    code = _pytest([DOCS], [*DOCTEST_OPTIONS, *extra])
+    if not extra:
+        prune()  # a full run in the default store: results of code no page holds any more are stale
+    return code
+
+
+def prune() -> int:
+    """Delete stored results that no current snippet's key asks for; say how many."""
+    from guide.page.model import site_pages
+    from guide.run.cache import ResultStore, result_key, results_dir
+
+    keys = {result_key(snippet.code) for page in site_pages(Path(DOCS)) for snippet in page.python}
+    removed = ResultStore(results_dir(Path.cwd())).prune(keys)
+    if removed:
+        print(f"已删除 {removed} 个过期的结果（代码或环境已改变）")
+    return 0
 
 
 def build(extra: Sequence[str] = ()) -> int:
@@ -41,7 +56,7 @@ def build(extra: Sequence[str] = ()) -> int:
 
 def linkcheck(extra: Sequence[str]) -> int:
     """Every internal link and anchor of a built site must resolve: ``guide linkcheck [SITE_DIR]``."""
-    from guide.linkcheck import broken_links
+    from guide.site.linkcheck import broken_links
 
     site = Path(extra[0] if extra else "site")
     broken = list(broken_links(site))
@@ -53,7 +68,7 @@ def linkcheck(extra: Sequence[str]) -> int:
 
 def check(extra: Sequence[str] = ()) -> int:
     """Exactly what CI does (all tests, strict build, link check), then a summary per page."""
-    from guide.summary import page_summary
+    from guide.cli.summary import page_summary
 
     code = test(extra) or build()
     print(page_summary(Path(DOCS)))
@@ -68,11 +83,13 @@ def test(extra: Sequence[str] = ()) -> int:
 
 def merge(extra: Sequence[str]) -> int:
     """Merge result stores of CI shards: ``guide merge SHARD_DIR... --into .guide/results``."""
-    from guide.results import DEFAULT_DIR, ResultStore
+    from guide.run.cache import ResultStore, results_dir
 
     parser = argparse.ArgumentParser(prog="guide merge")
     parser.add_argument("shards", nargs="+", type=Path)
-    parser.add_argument("--into", type=Path, default=DEFAULT_DIR)
+    parser.add_argument(
+        "--into", type=Path, default=results_dir(Path.cwd()), help="默认：$GUIDE_RESULTS 或 .guide/results"
+    )
     args = parser.parse_args(extra)
     into = ResultStore(args.into)
     total = sum(into.merge_from(ResultStore(shard)) for shard in args.shards)
@@ -82,15 +99,15 @@ def merge(extra: Sequence[str]) -> int:
 
 def sources(extra: Sequence[str]) -> int:
     """Where every seed question is answered: ``guide sources --json``."""
-    from guide.questions import QuestionError
-    from guide.source_map import SourceMapError, source_map
+    from guide.bank.source_map import source_map
+    from guide.errors import GuideError
 
     parser = argparse.ArgumentParser(prog="guide sources")
     parser.add_argument("--json", action="store_true", help="print a JSON list of {file, number, title, url}")
     args = parser.parse_args(extra)
     try:
         rows = source_map(Path(DOCS), Path("banks"))
-    except (SourceMapError, QuestionError) as exc:
+    except GuideError as exc:
         print(f"guide sources: {exc}", file=sys.stderr)
         return 1
     if args.json:
@@ -117,11 +134,12 @@ COMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
     "check": (check, "贡献者提交前运行：与 CI 完全相同的检查，并按页面汇总"),
     "linkcheck": (linkcheck, "检查构建好的网站中的站内链接和锚点"),
     "merge": (merge, "合并 CI 分片的结果存储"),
+    "prune": (lambda extra: prune(), "删除不再被任何代码片段使用的结果"),
     "sources": (sources, "列出每道原题在指南中的位置（--json）"),
-    "import": (_lazy("drafts", "import_command"), "把原始题库导入为草稿页"),
-    "bench": (_lazy("bench", "bench_command"), "测量测试与构建的耗时和比值"),
-    "new": (_lazy("scaffold", "scaffold_command"), "按页面格式新建一道题：guide new PAGE --id q-... --title 标题"),
-    "lint": (_lazy("fence_lint", "lint_command"), "用 ruff 检查页面里的 python 代码块"),
+    "import": (_lazy("bank.drafts", "import_command"), "把原始题库导入为草稿页"),
+    "bench": (_lazy("cli.bench", "bench_command"), "测量测试与构建的耗时和比值"),
+    "new": (_lazy("cli.scaffold", "scaffold_command"), "按页面格式新建一道题：guide new PAGE --id q-... --title 标题"),
+    "lint": (_lazy("cli.lint", "lint_command"), "用 ruff 检查页面里的 python 代码块"),
 }
 
 

@@ -19,9 +19,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from guide.cli import DOCTEST_OPTIONS
-from guide.fences import Snippet, python_snippets
-from guide.results import ResultStore, result_key, store_dir
+from guide.cli.main import DOCTEST_OPTIONS
+from guide.page.fences import Snippet
+from guide.page.model import page_files, read_page
+from guide.run.cache import ResultStore, result_key, results_dir
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,12 @@ def _naive(snippets: Sequence[Snippet], workers: int, scratch: Path) -> float:
 
 def measure(docs: Path, workers: int, scratch: Path) -> Figures:
     """Run every stage once and return the figures."""
-    pages = sorted(docs.rglob("*.md"))
-    by_page = {p: python_snippets(p.read_text("utf-8"), p.as_posix()) for p in pages}
+    by_page = {p: list(read_page(docs, p).python) for p in page_files(docs)}
     snippets = [s for found in by_page.values() for s in found]
     cold_store = scratch / "cold"
     cold = _doctest(cold_store, workers, [str(docs)])
     results = {r.key: r for r in ResultStore(cold_store)}
-    own = {s: results[result_key(s)].duration for s in snippets}
+    own = {s: results[result_key(s.code)].duration for s in snippets}
     tf_import = _timed([sys.executable, "-c", "import tensorflow, keras"], dict(os.environ))
     ideal = tf_import + sum(own.values()) / workers
     naive = _naive(snippets, workers, scratch / "naive")
@@ -92,12 +92,12 @@ def measure(docs: Path, workers: int, scratch: Path) -> Figures:
     changed = scratch / "one-page"
     shutil.copytree(cold_store, changed)
     for snippet in by_page[page]:
-        (changed / f"{result_key(snippet)}.json").unlink(missing_ok=True)
+        (changed / f"{result_key(snippet.code)}.json").unlink(missing_ok=True)
     one_page = _doctest(changed, workers, [str(docs)])
     share = sum(own[s] for s in by_page[page]) / max(sum(own.values()), 1e-9)
     # The build needs a result for every page: the cold results, over the user's store when --docs is a subset.
     build_store = ResultStore(scratch / "build")
-    build_store.merge_from(ResultStore(store_dir(Path.cwd())))
+    build_store.merge_from(ResultStore(results_dir(Path.cwd())))
     build_store.merge_from(ResultStore(cold_store))
     env = dict(os.environ, GUIDE_RESULTS=str(build_store.root))
     build = _timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(scratch / "site")], env)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guide.questions import site_questions
+from guide.errors import GuideError
+from guide.page.model import site_questions
 
 
-class SourceMapError(ValueError):
+class SourceMapError(GuideError):
     """A seed question with no entry in the guide, or an entry citing a question no bank has."""
 
 
 def seed_titles(banks: Path) -> dict[tuple[str, int], str]:
     """(file, number) -> title of every question the importer finds in ``banks/*.txt``."""
-    from guide.importer import parse_bank
+    from guide.bank.importer import parse_bank
 
     titles: dict[tuple[str, int], str] = {}
     for bank_file in sorted(banks.glob("*.txt")):

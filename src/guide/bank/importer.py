@@ -7,209 +7,22 @@ The parse is line based and never raises: the banks are bad input by nature.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class CodeBlock:
-    """A fenced code block of a seed question, as printed: not verified, never run."""
-
-    lang: str
-    source: str
-    line: int
-    """1-based line of the opening fence in the bank."""
-
-
-@dataclass(frozen=True)
-class Question:
-    """One numbered question of a bank, its labelled parts as printed (code fences left in the text)."""
-
-    file: str
-    number: int
-    """The number as printed, even when repeated or out of sequence."""
-    line: int
-    """1-based line of the heading (or ``**题目N：**``) that starts it."""
-    title: str
-    question: str
-    answer: str
-    explanation: str
-    code: tuple[CodeBlock, ...] = ()
-    sections: tuple[tuple[str, str], ...] = ()
-    """Other labelled parts in order, e.g. ``("举例", text)``."""
-
-    @property
-    def source(self) -> str:
-        """``file#number``, the form of the ``<!-- source: -->`` comments of the pages."""
-        return f"{bank_name(self.file)}#{self.number}"
-
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-ready record."""
-        return {
-            "source": self.source,
-            "file": self.file,
-            "number": self.number,
-            "line": self.line,
-            "title": self.title,
-            "question": self.question,
-            "answer": self.answer,
-            "explanation": self.explanation,
-            "code": [{"lang": c.lang, "source": c.source, "line": c.line} for c in self.code],
-            "sections": [{"label": label, "text": text} for label, text in self.sections],
-        }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something in a bank that needs a human: the message says what, in Chinese."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Bank:
-    """A parsed bank: its questions in file order and the problems found."""
-
-    file: str
-    questions: tuple[Question, ...]
-    problems: tuple[Problem, ...]
-
-
-# --- reading lines -------------------------------------------------------------------------------
-
-_DIGITS = "[0-9０-９]{1,9}"  # int() reads full-width digits too; nine digits keep it a number, not a string
-_SEP = "[.．、:：)）]"
-HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
-_TIGHT_HEADING = re.compile(r"^ {0,3}(#{2,6})(?=[0-9０-９])(.*?)[ \t]*$")  # "###12. 标题", sloppy but seen
-_NUMBERED = re.compile(
-    rf"^(?:第|题目|问题|[Qq])?[ \t]*({_DIGITS})[ \t]*(?:题[ \t]*{_SEP}?|{_SEP}|(?=[ \t])|$)[ \t]*(.*)$"
+from guide.bank.lines import (
+    CORE,
+    HEADING,
+    ITEM_LEVEL,
+    KEYS,
+    NAMES,
+    CodeBlock,
+    Fence,
+    question_start,
+    read_fence,
+    read_label,
 )
-_ITEM = re.compile(  # **题目12：** 标题
-    rf"^ {{0,3}}\*\*[ \t]*(?:题目|问题|面试题|编程题|算法题)[ \t]*({_DIGITS})[ \t]*{_SEP}?[ \t]*\*\*"
-    r"[ \t]*[:：]?[ \t]*(.*)$"
-)
-_LABEL = re.compile(r"^ {0,3}\*\*[ \t]*([^*\s0-9０-９][^*]{0,15}?)[ \t]*([:：])?[ \t]*\*\*[ \t]*([:：])?[ \t]*(.*)$")
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*(.*)$")
-_KEYS = {
-    "题目": "question",
-    "问题": "question",
-    "题干": "question",
-    "答案": "answer",
-    "答案解析": "answer",
-    "参考答案": "answer",
-    "解答": "answer",
-    "回答": "answer",
-    "解析": "explanation",
-    "解释": "explanation",
-    "分析": "explanation",
-    "详解": "explanation",
-}
-_CORE = ("question", "answer", "explanation")
-_NAMES = {"question": "题目", "answer": "答案", "explanation": "解析"}
-_ITEM_LEVEL = 7  # a ``**题目N：**`` item is ended by a heading of any level
-
-
-def bank_name(file: str) -> str:
-    """The file name of a bank path, with either kind of slash."""
-    return re.split(r"[\\/]", file)[-1]
-
-
-def _start(line: str) -> tuple[int, str, int] | None:
-    """``(number, title, level)`` when the line starts a numbered question."""
-    item = _ITEM.match(line)
-    if item:
-        return int(item[1]), item[2].strip(), _ITEM_LEVEL
-    heading = HEADING.match(line) or _TIGHT_HEADING.match(line)
-    if not heading:
-        return None
-    numbered = _NUMBERED.match(_unbold(heading[2]))
-    return (int(numbered[1]), _unbold(numbered[2].strip()), len(heading[1])) if numbered else None
-
-
-def _unbold(text: str) -> str:
-    return text[2:-2].strip() if len(text) > 4 and text.startswith("**") and text.endswith("**") else text
-
-
-def _label(line: str) -> tuple[str, str] | None:
-    """``(label, rest of line)`` for ``**答案：**``-like lines, colon inside or outside the bold."""
-    match = _LABEL.match(line)
-    if not match:
-        return None
-    name = match[1].strip().rstrip(":：").strip()
-    if match[2] or match[3] or (name in _KEYS and not match[4].strip()):
-        return name, match[4]
-    return None
-
-
-def _is_core_label(line: str) -> bool:
-    label = _label(line)
-    return label is not None and _KEYS.get(label[0]) in _CORE
-
-
-def _fence_closes(line: str, marker: str) -> bool:
-    stripped = line.strip()
-    return stripped.startswith(marker) and set(stripped) == {marker[0]}
-
-
-def _fence_broken(line: str, marker: str) -> bool:
-    """Whether a line inside a fence shows that the fence was never closed.
-
-    A fence opener with a language at least as long as ours cannot be nested content (it could never
-    be closed inside ours), and a ``**答案：**`` or ``**题目N：**`` line is not code. Numbered headings are
-    not taken as proof here: ``# 1. 计算权重`` is an ordinary Python comment.
-    """
-    opener = _FENCE.match(line)
-    if opener and opener[3].strip() and opener[2][0] == marker[0] and len(opener[2]) >= len(marker):
-        return True
-    return _is_core_label(line) or bool(_ITEM.match(line))
-
-
-def _resumes(line: str) -> bool:
-    """Whether an unclosed fence should end before this line: a question start, but not ``# 1. 注释``."""
-    start = _start(line)
-    return start is not None and start[2] >= 2
-
-
-@dataclass(frozen=True)
-class Fence:
-    end: int
-    """Index of the first line after the fence."""
-    block: CodeBlock
-    closed: bool
-
-
-def read_fence(lines: Sequence[str], index: int) -> Fence | None:
-    """The fence opening at ``lines[index]``; an unclosed one ends before the next question, if any."""
-    opener = _FENCE.match(lines[index])
-    if not opener or (opener[2][0] == "`" and "`" in opener[3]):  # ```x``` on one line is inline code
-        return None
-    indent, marker, lang = len(opener[1]), opener[2], (opener[3].split() or [""])[0]
-    end, closed = len(lines), False
-    for j in range(index + 1, len(lines)):
-        if _fence_closes(lines[j], marker):
-            end, closed = j, True
-            break
-        if _fence_broken(lines[j], marker):
-            end = j
-            break
-    if not closed:  # resume at the first question start it swallowed, so no later question is lost
-        end = next((j for j in range(index + 1, end) if _resumes(lines[j])), end)
-    body = "\n".join(_dedent(line, indent) for line in lines[index + 1 : end])
-    body = body if closed else body.rstrip("\n")  # an unclosed fence at the end of a file ends in blank lines
-    return Fence(end + 1 if closed else end, CodeBlock(lang, body, index + 1), closed)
-
-
-def _dedent(line: str, indent: int) -> str:
-    return line[min(indent, len(line) - len(line.lstrip(" "))) :]
-
-
-# --- building questions --------------------------------------------------------------------------
+from guide.bank.records import Bank, Problem, Question
 
 
 @dataclass
@@ -257,10 +70,10 @@ class _Scanner:
         if fence:
             self.add_fence(index, fence)
             return fence.end
-        start = _start(line)
+        start = question_start(line)
         if start:
             number, title, level = start
-            rest = [title] if level == _ITEM_LEVEL else []
+            rest = [title] if level == ITEM_LEVEL else []
             self.current = _Draft(number, lineno, title, level, [_Part("question", "", lineno, rest)])
             self.drafts.append(self.current)
             return index + 1
@@ -268,7 +81,7 @@ class _Scanner:
         if heading and (self.current is None or len(heading[1]) <= self.current.level):
             self.current, self.stray_reported = None, False  # an unnumbered section: intro, 总结, 附录…
             return index + 1
-        label = _label(line) or (_label(f"**{heading[2]}**") if heading else None)
+        label = read_label(line) or (read_label(f"**{heading[2]}**") if heading else None)
         if label:
             self.add_label(label, lineno)
         elif self.current:
@@ -284,10 +97,10 @@ class _Scanner:
 
     def add_label(self, label: tuple[str, str], lineno: int) -> None:
         name, rest = label
-        key = _KEYS.get(name, "section")
+        key = KEYS.get(name, "section")
         if self.current:
             self.current.parts.append(_Part(key, name, lineno, [rest]))
-        elif key in _CORE and not self.stray_reported:
+        elif key in CORE and not self.stray_reported:
             self.stray_reported = True
             self.problem(lineno, f"“{name}”标签不属于任何带题号的题目（标题缺少题号？），这部分没有导入")
 
@@ -302,7 +115,7 @@ def _join(texts: Sequence[str]) -> str:
 
 def _finish(draft: _Draft, file: str) -> tuple[Question, list[Problem]]:
     """Turn a draft into a `Question`, with the problems of its labels."""
-    texts: dict[str, list[str]] = {key: [] for key in _CORE}
+    texts: dict[str, list[str]] = {key: [] for key in CORE}
     labelled: dict[str, int] = {}
     sections: list[tuple[str, str]] = []
     problems: list[Problem] = []
@@ -312,7 +125,7 @@ def _finish(draft: _Draft, file: str) -> tuple[Question, list[Problem]]:
             sections.append((part.label, _text(part.lines)))
             continue
         if part.label and part.key in labelled:
-            problems.append(Problem(file, part.line, f"第 {n} 题有重复的“{_NAMES[part.key]}”标签，内容已合并"))
+            problems.append(Problem(file, part.line, f"第 {n} 题有重复的“{NAMES[part.key]}”标签，内容已合并"))
         if part.label:
             labelled.setdefault(part.key, part.line)
         texts[part.key].append(_text(part.lines))

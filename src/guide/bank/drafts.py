@@ -13,7 +13,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from guide.importer import HEADING, Bank, CodeBlock, Question, bank_name, parse_bank, read_fence
+from guide.bank.duplicates import group_duplicates
+from guide.bank.importer import parse_bank
+from guide.bank.lines import HEADING, CodeBlock, bank_name, read_fence
+from guide.bank.records import Bank, Question
 
 
 def _anchor(question: Question, used: set[str]) -> str:
@@ -108,6 +111,7 @@ def import_command(argv: Sequence[str]) -> int:
     parser.add_argument("--json", action="store_true", help="把全部题目以 JSON 列表输出到标准输出")
     args = parser.parse_args(list(argv))
     records: list[dict[str, object]] = []
+    questions: list[Question] = []
     failed = False
     for file in args.files:
         try:
@@ -122,6 +126,10 @@ def import_command(argv: Sequence[str]) -> int:
         written = _write_draft(bank, Path(args.out) / f"{Path(file).stem}.md")
         failed = failed or bool(bank.problems) or not written
         records += [q.to_dict() for q in bank.questions]
+        questions += bank.questions
+    for group in group_duplicates(questions):
+        # One entry of the guide should answer every question of a group (CONTRIBUTING.md, rule 2).
+        print("可能重复的题目（合并成一个条目）：" + "、".join(q.source for q in group), file=sys.stderr)
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=2))
     return 1 if failed else 0

@@ -1,4 +1,4 @@
-"""The one fence parser: Markdown text in, code fences out.
+"""The one fence parser: Markdown text in, code fences out, their options validated in one place.
 
 It is shared by the doc tests, the MkDocs plugin and the downloads, so what is tested is what is
 rendered. It is built on markdown-it (the parser pytest-markdown-docs uses) plus a block rule for
@@ -9,13 +9,15 @@ the indented containers of Material for MkDocs: admonitions (``!!!``), collapsib
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+
+from guide.errors import GuideError
 
 # Languages a page may use. Only ``python`` fences run; the rest are shown as they are.
 RUN_LANGS = frozenset({"python"})
@@ -25,8 +27,47 @@ _CONTAINER = re.compile(r"^(?:!!!|\?\?\?\+?|===\+?)(?:\s|$)")
 _INDENT = 4
 
 
-class FenceError(ValueError):
+class FenceError(GuideError):
     """A fence the guide cannot accept; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class FenceOption:
+    """An option a ``python`` fence may carry after its language, as ``name="value"``."""
+
+    name: str
+    help: str
+    renders: bool = True
+    """Passed on as it is to the highlighter (``pymdownx.highlight``), which knows what to do with it."""
+
+
+# Every option a python fence may carry. The parser refuses others, and the site's fence formatter accepts
+# exactly these: a new option is one line here (a rendering one needs nothing else).
+FENCE_OPTIONS: dict[str, FenceOption] = {
+    option.name: option
+    for option in (
+        FenceOption("title", '代码块上方的标题，例如 title="attention.py"'),
+        FenceOption("hl_lines", '高亮的行，例如 hl_lines="2 3"'),
+    )
+}
+_OPTION = re.compile(r"""([A-Za-z_][\w-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+def parse_options(text: str, where: str) -> tuple[tuple[str, str], ...]:
+    """``title="a b" hl_lines="2"`` as ((name, value), ...); raise `FenceError` for anything not in FENCE_OPTIONS."""
+    found, rest = [], _OPTION.sub(" ", text).split()
+    for match in _OPTION.finditer(text):
+        value = next(group for group in match.groups()[1:] if group is not None)
+        found.append((match[1], value))
+    unknown = [name for name, _ in found if name not in FENCE_OPTIONS] + rest
+    if unknown:
+        allowed = "、".join(FENCE_OPTIONS)
+        raise FenceError(
+            f"{where}: python 代码块不支持选项 {' '.join(unknown)}："
+            "本指南的每个 python 代码块都会运行并验证，没有“跳过”；不运行的代码（例如原始代码）请写成 ```text"
+            f"（可用的选项：{allowed}）"
+        )
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -42,9 +83,15 @@ class Snippet:
     indent: int
     """Columns of indentation of the fence (inside admonitions and tabs)."""
     lang: str
-    options: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]
+    """``(name, value)`` pairs after the language (validated for python fences)."""
     source: str
     """The code, dedented as it renders."""
+
+    @property
+    def code(self) -> str:
+        """The code as the site's fence formatter receives it: the one form results are keyed by."""
+        return self.source.rstrip("\n")
 
     @property
     def runs(self) -> bool:
@@ -55,11 +102,6 @@ class Snippet:
     def where(self) -> str:
         """``file:line`` for messages."""
         return f"{self.path}:{self.line}"
-
-    @property
-    def source_hash(self) -> str:
-        """SHA-256 of the code alone: prose around it does not change it."""
-        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
 
     def padded_source(self) -> str:
         """The code behind blank lines, so tracebacks give Markdown line numbers."""
@@ -109,7 +151,7 @@ def markdown_it() -> MarkdownIt:
     return md
 
 
-def _closing_line(lines: list[str], opener: str, index: int) -> bool:
+def _closing_line(lines: Sequence[str], opener: str, index: int) -> bool:
     """Whether line ``index`` closes a fence opened with ``opener`` (``` or ~~~ run)."""
     if index >= len(lines):
         return False
@@ -117,11 +159,19 @@ def _closing_line(lines: list[str], opener: str, index: int) -> bool:
     return stripped.startswith(opener) and set(stripped) == {opener[0]}
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of a page exactly as markdown-it counts them (str.splitlines would also break on \\f, \\x85 …)."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
 def parse(text: str, path: str) -> Iterator[Snippet]:
     """Yield every fence of a Markdown page, in order; raise `FenceError` on an unclosed or untagged one."""
-    # Split exactly as markdown-it counts lines (str.splitlines would also break on \f, \x85, U+2028 …).
-    lines = re.split(r"\r\n|\r|\n", text)
-    for token in markdown_it().parse(text):
+    yield from fences(markdown_it().parse(text), split_lines(text), path)
+
+
+def fences(tokens: Sequence[Token], lines: Sequence[str], path: str) -> Iterator[Snippet]:
+    """The fences among a page's markdown-it tokens (the page model parses once and passes them here)."""
+    for token in tokens:
         if token.type != "fence" or token.map is None:
             continue
         start, stop = token.map
@@ -135,13 +185,12 @@ def parse(text: str, path: str) -> Iterator[Snippet]:
         if lang not in RUN_LANGS | SHOW_LANGS:
             allowed = ", ".join(sorted(RUN_LANGS | SHOW_LANGS))
             raise FenceError(f"{path}:{line}: 未知的代码块语言 {info[0]!r}（可用：{allowed}）")
-        options = tuple(info[1:])
-        unknown = [option for option in options if not option.startswith("title=")]
-        if lang in RUN_LANGS and unknown:
-            raise FenceError(
-                f"{path}:{line}: python 代码块不支持选项 {' '.join(unknown)}："
-                "本指南的每个 python 代码块都会运行并验证，没有“跳过”；不运行的代码（例如原始代码）请写成 ```text"
-            )
+        rest = token.info.strip()[len(info[0]) :]
+        # Options of the fences shown as they are (text, diff …) are the highlighter's business, not ours.
+        options = parse_options(rest, f"{path}:{line}") if lang in RUN_LANGS else ()
+        if lang in RUN_LANGS and "\t" in token.content:
+            # Python-Markdown expands tabs before rendering: the code shown would not be the code tested.
+            raise FenceError(f"{path}:{line}: python 代码块里有制表符（tab），请改用空格缩进")
         indent = len(lines[start]) - len(lines[start].lstrip(" "))
         yield Snippet(path, line, stop, indent, lang, options, token.content)
 

@@ -1,26 +1,30 @@
 """pytest wiring: every ``python`` fence of the pages under ``docs/`` is a test item.
 
-Items are pytest-markdown-docs items whose fences come from the guide's own parser (which also
-sees fences inside admonitions and content tabs) and whose execution is the guide's isolated runner.
-A snippet whose key already has a passing result is answered from the store without running it,
-so a warm run with nothing changed never imports TensorFlow.
+Collection reads pages through the page model; execution is the guide's isolated runner; results go
+to the result cache. A snippet whose key already has a passing result is answered from the cache
+without running it, so a warm run with nothing changed never imports TensorFlow. The layout follows
+pytest-markdown-docs (a file collector yielding items, a fence definition kept apart from its runner),
+but items subclass `pytest.Item` directly: the guide needs its own parser, cache and failure report.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytest_markdown_docs.definitions import FenceTestDefinition
-from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
-from guide import environment
-from guide.fences import FenceError, Snippet, python_snippets
-from guide.results import DEFAULT_DIR, Result, ResultStore, result_key, store_dir
-from guide.runner import Limits, execute
+from guide.errors import GuideError
+from guide.page.fences import Snippet
+from guide.page.model import DOCS, read_page
+from guide.run import environment
+from guide.run.cache import DEFAULT_DIR, Limits, Result, ResultError, ResultStore, result_key, results_dir
+from guide.run.runner import execute
+from guide.run.shards import assign_shards, parse_shard
 
 STORE = pytest.StashKey[ResultStore]()
+LIMITS = pytest.StashKey[Limits]()
 COUNTS = pytest.StashKey[dict[str, int]]()
 
 
@@ -40,20 +44,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="K/N",
         help="run only shard K of N (balanced by stored durations), for a CI matrix; merge with `guide merge`",
     )
-    parser.addini("guide_docs", "folder whose Markdown pages hold the snippets", default="docs")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[STORE] = ResultStore(store_dir(config.rootpath, config.getoption("guide_results")))
+    config.stash[STORE] = ResultStore(results_dir(config.rootpath, config.getoption("guide_results")))
+    config.stash[LIMITS] = Limits(config.getoption("guide_timeout"), config.getoption("guide_memory"))
     config.stash[COUNTS] = {"executed": 0, "cached": 0}
 
 
-def _docs_root(config: pytest.Config) -> Path:
-    return (config.rootpath / config.getini("guide_docs")).resolve()
-
-
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix == ".md" and file_path.resolve().is_relative_to(_docs_root(parent.config)):
+    docs = (parent.config.rootpath / DOCS).resolve()
+    if file_path.suffix == ".md" and file_path.resolve().is_relative_to(docs):
         return GuidePage.from_parent(parent, path=file_path)
     return None
 
@@ -62,10 +63,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     shard = config.getoption("guide_shard")
     if not shard:
         return
-    index, count = _parse_shard(shard)
+    try:
+        index, count = parse_shard(shard)
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
     snippets = [item for item in items if isinstance(item, SnippetItem)]
-    store = config.stash[STORE]
-    estimates = {item.nodeid: _estimate(store, item.snippet) for item in snippets}
+    estimates = {item.nodeid: item.expected_seconds() for item in snippets}
     assigned = assign_shards(estimates, count)
     keep = [item for item in items if not isinstance(item, SnippetItem) or assigned[item.nodeid] == index]
     deselected = [item for item in items if item not in keep]
@@ -74,79 +77,59 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
 
 
-def _parse_shard(text: str) -> tuple[int, int]:
-    try:
-        index, count = (int(part) for part in text.split("/"))
-    except ValueError:
-        raise pytest.UsageError(f"--guide-shard 应写成 K/N，例如 1/2，而不是 {text!r}") from None
-    if not 1 <= index <= count:
-        raise pytest.UsageError(f"--guide-shard {text}: K 必须在 1 到 N 之间")
-    return index, count
-
-
-_DEFAULT_ESTIMATE = 2.0
-
-
-def _estimate(store: ResultStore, snippet: Snippet) -> float:
-    """Seconds a snippet is expected to take: its last stored duration, else a typical one."""
-    result = store.get(result_key(snippet))
-    return result.duration if result is not None else _DEFAULT_ESTIMATE
-
-
-def assign_shards(estimates: dict[str, float], count: int) -> dict[str, int]:
-    """Longest first onto the least loaded shard; ties by node id, so every shard computes the same split."""
-    loads = [0.0] * count
-    assigned: dict[str, int] = {}
-    for nodeid, seconds in sorted(estimates.items(), key=lambda pair: (-pair[1], pair[0])):
-        shard = min(range(count), key=lambda index: (loads[index], index))
-        loads[shard] += seconds
-        assigned[nodeid] = shard + 1
-    return assigned
-
-
 class GuidePage(pytest.File):
     """A Markdown page; its items are its python fences."""
 
-    def collect(self):  # noqa: ANN201 - pytest's own signature
-        relative = self.path.relative_to(self.config.rootpath).as_posix()
+    def collect(self) -> Iterator[SnippetItem]:
+        docs = (self.config.rootpath / DOCS).resolve()
         try:
-            snippets = python_snippets(self.path.read_text("utf-8"), relative)
-        except (FenceError, UnicodeDecodeError) as exc:
+            page = read_page(docs, self.path.resolve())
+        except GuideError as exc:
             raise self.CollectError(str(exc)) from exc
-        for snippet in snippets:
+        for snippet in page.python:
             yield SnippetItem.from_parent(self, name=f"line-{snippet.line}", snippet=snippet)
 
 
-class SnippetItem(MarkdownInlinePythonItem):
-    """One python fence, run by `guide.runner` and recorded in the result store."""
+class SnippetItem(pytest.Item):
+    """One python fence, run by `guide.run.runner` and recorded in the result cache."""
 
     def __init__(self, *, snippet: Snippet, **kwargs: object) -> None:
-        definition = FenceTestDefinition(
-            source=snippet.padded_source(),
-            fixture_names=(),
-            start_line=snippet.line,
-            source_path=Path(snippet.path),
-            runner_name=None,
-        )
-        super().__init__(test_definition=definition, **kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.snippet = snippet
+
+    @property
+    def key(self) -> str:
+        return result_key(self.snippet.code, self.config.stash[LIMITS])
+
+    def _stored(self) -> Result | None:
+        """The stored result, or None; a corrupt file is reported with its path and dropped, so it is re-run."""
+        store = self.config.stash[STORE]
+        try:
+            return store.get(self.key)
+        except ResultError as exc:
+            self.warn(pytest.PytestWarning(f"{exc}：已删除，重新运行"))
+            store.discard(self.key)
+            return None
+
+    def expected_seconds(self) -> float:
+        """Seconds this snippet is expected to take: its last stored duration, else a typical one."""
+        result = self._stored()
+        return result.duration if result is not None else 2.0
 
     def runtest(self) -> None:
         config = self.config
-        store, counts = config.stash[STORE], config.stash[COUNTS]
-        key = result_key(self.snippet)
-        previous = store.get(key)
+        counts = config.stash[COUNTS]
+        previous = self._stored()
         if previous is not None and previous.passed and not config.getoption("guide_rerun"):
             counts["cached"] += 1
             self.user_properties.append(("guide", "cached"))
             return
-        limits = Limits(config.getoption("guide_timeout"), config.getoption("guide_memory"))
-        outcome = execute(self.snippet, limits)
+        outcome = execute(self.snippet, config.stash[LIMITS])
         counts["executed"] += 1
         changed = previous is not None and previous.passed and outcome.passed and previous.output != outcome.output
         error = outcome.error or (_nondeterminism(self.snippet, previous.output, outcome.output) if changed else "")
         result = Result(
-            key=key,
+            key=self.key,
             path=self.snippet.path,
             line=self.snippet.line,
             passed=not error,
@@ -155,8 +138,10 @@ class SnippetItem(MarkdownInlinePythonItem):
             error=error,
             env=environment.versions(),
             nondeterministic=changed,
+            uses=outcome.uses,
+            figures=outcome.figures,
         )
-        store.put(result)
+        config.stash[STORE].put(result)
         self.user_properties.append(("guide", "executed"))
         self.user_properties.append(("duration", result.duration))
         if error:
@@ -164,11 +149,11 @@ class SnippetItem(MarkdownInlinePythonItem):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: object = None) -> str:
         if not isinstance(excinfo.value, SnippetFailure):
-            return super().repr_failure(excinfo)
+            return str(super().repr_failure(excinfo))
         return f"{excinfo.value}\n\n{_numbered(self.snippet)}"
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, self.snippet.line - 1, f"{self.snippet.path}:{self.snippet.line}"
+        return self.path, self.snippet.line - 1, self.snippet.where
 
 
 def _nondeterminism(snippet: Snippet, before: str, after: str) -> str:

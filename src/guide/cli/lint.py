@@ -10,9 +10,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from guide.fences import FenceError, Snippet, python_snippets
-
-DOCS = "docs"
+from guide.errors import GuideError
+from guide.page.fences import Snippet
+from guide.page.model import DOCS, page_files, parse_page
 
 # Rules a self-contained teaching snippet must pass: pyflakes (undefined names, unused imports, f-strings without
 # placeholders) and pycodestyle's E9 (code that does not parse). Import order, line length and pyupgrade rewrites
@@ -28,7 +28,7 @@ def _snippets(paths: Sequence[Path]) -> list[Snippet]:
     """Every python fence of the pages, parsed by the one fence parser."""
     found: list[Snippet] = []
     for path in paths:
-        found.extend(python_snippets(path.read_text("utf-8"), path.as_posix()))
+        found.extend(parse_page(path.read_text("utf-8"), path.as_posix()).python)
     return found
 
 
@@ -72,7 +72,7 @@ def _pages(names: Sequence[str]) -> list[Path]:
     """The Markdown files named, or every page under docs/ when none is."""
     if names:
         return [Path(name) for name in names if name.endswith(".md")]
-    return sorted(Path(DOCS).rglob("*.md"))
+    return page_files(Path(DOCS))
 
 
 def lint_command(argv: Sequence[str]) -> int:
@@ -82,6 +82,6 @@ def lint_command(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     try:
         return lint_fences(_pages(args.files))
-    except (FenceError, LintError, OSError) as error:
+    except (GuideError, LintError, OSError) as error:
         print(error, file=sys.stderr)
         return 2

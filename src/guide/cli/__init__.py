@@ -1,0 +1,1 @@
+"""The `guide` command and its subcommands."""

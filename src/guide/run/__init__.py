@@ -1,0 +1,1 @@
+"""Running snippets and keeping their results: the runner, the result cache and the pytest wiring."""

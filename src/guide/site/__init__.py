@@ -1,0 +1,1 @@
+"""The website: the MkDocs plugin and what it renders, generates and checks."""
