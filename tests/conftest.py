@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy  # noqa: F401 - loaded before pytester's in-process runs: they unload new modules, and NumPy cannot load twice
 import pytest
 
-pytest_plugins = ["pytester"]
+pytest_plugins = ["pytester", "unchanged"]
 
 PAGES = Path(__file__).parent / "pages"
 

@@ -53,12 +53,25 @@ def test_actionlint_rejects_a_broken_workflow(tmp_path: Path) -> None:
 
 def test_the_workflow_reads_only_and_only_the_deploy_job_may_write_pages() -> None:
     workflow = _workflow()
-    assert set(workflow["on"]) == {"pull_request", "push"} and workflow["on"]["push"]["branches"] == ["main"]
+    assert set(workflow["on"]) == {"pull_request", "push", "schedule", "workflow_dispatch"}
+    assert workflow["on"]["push"]["branches"] == ["main"]
     assert workflow["permissions"] == {"contents": "read"}
     assert "secrets." not in WORKFLOW.read_text("utf-8")
     writers = {name for name, job in workflow["jobs"].items() if "permissions" in job}
     assert writers == {"deploy"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_the_workflow_shards_the_snippets_restores_the_store_and_runs_the_compatibility_range() -> None:
+    jobs = _workflow()["jobs"]
+    assert jobs["snippets"]["strategy"]["matrix"]["shard"] == [1, 2, 3]
+    runs = " ".join(step.get("run", "") for step in jobs["snippets"]["steps"])
+    assert '--guide-shard "${{ matrix.shard }}/3"' in runs
+    uses = [step.get("uses", "") for step in jobs["snippets"]["steps"]]
+    assert any(u.startswith("actions/cache/restore") for u in uses)
+    assert any("guide merge" in step.get("run", "") for step in jobs["test"]["steps"])
+    ends = {(e["tensorflow"], e["keras"]) for e in jobs["compatibility"]["strategy"]["matrix"]["include"]}
+    assert ends == {("2.18.1", "3.8.0"), ("2.21.0", "3.15.1")}
 
 
 def _readme_commands() -> list[str]:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Slow (builds, subprocesses): skipped locally while the code and tests are unchanged since a pass; CI runs it.
+pytestmark = pytest.mark.unchanged_inputs("tooling")
+
 PAGES = Path(__file__).parent / "pages"
 
 

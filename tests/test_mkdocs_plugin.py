@@ -12,6 +12,9 @@ from guide.page.fences import python_snippets
 from guide.run.cache import Result, ResultStore, result_key
 from guide.run.environment import versions
 
+# Slow (builds, subprocesses): skipped locally while the code and tests are unchanged since a pass; CI runs it.
+pytestmark = pytest.mark.unchanged_inputs("tooling")
+
 PAGES = Path(__file__).parent / "pages"
 CONFIG = """\
 site_name: 测试

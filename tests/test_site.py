@@ -11,6 +11,9 @@ from site_support import ROOT, build_site, chromium_missing, requested_urls, ser
 from guide.page.fences import python_snippets
 
 SCREENSHOTS = ROOT / ".guide" / "screenshots"
+# One worker builds the site and drives the browser for the whole module; skipped locally while nothing it
+# reads has changed since a pass (CI always runs it).
+pytestmark = [pytest.mark.xdist_group("site"), pytest.mark.unchanged_inputs("site")]
 
 
 @pytest.fixture(scope="module")

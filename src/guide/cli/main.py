@@ -41,8 +41,11 @@ def prune() -> int:
     """Delete stored results that no current snippet's key asks for; say how many."""
     from guide.page.model import site_pages
     from guide.run.cache import ResultStore, result_key, results_dir
+    from guide.site.downloads import notebook_key
 
-    keys = {result_key(snippet.code) for page in site_pages(Path(DOCS)) for snippet in page.python}
+    pages = site_pages(Path(DOCS))
+    keys = {result_key(snippet.code) for page in pages for snippet in page.python}
+    keys |= {notebook_key(page) for page in pages if page.python}
     removed = ResultStore(results_dir(Path.cwd())).prune(keys)
     if removed:
         print(f"已删除 {removed} 个过期的结果（代码或环境已改变）")
@@ -77,8 +80,8 @@ def check(extra: Sequence[str] = ()) -> int:
 
 def test(extra: Sequence[str] = ()) -> int:
     """All tests: the snippets first (the site tests read their results), then tests/."""
-    # loadfile: a test module's expensive fixtures (the built site, a browser) are made once, on one worker.
-    return doctest(extra) or _pytest(["tests"], extra, dist="loadfile")
+    # loadgroup: the site tests share one built site and browser on one worker; every other test spreads out.
+    return doctest(extra) or _pytest(["tests"], extra, dist="loadgroup")
 
 
 def merge(extra: Sequence[str]) -> int:
@@ -118,6 +121,12 @@ def sources(extra: Sequence[str]) -> int:
     return 0
 
 
+def _fingerprint() -> str:
+    from guide.run.environment import fingerprint
+
+    return fingerprint()
+
+
 def _lazy(module: str, name: str) -> Callable[[Sequence[str]], int]:
     """A command implemented in another module, imported only when it runs."""
 
@@ -135,11 +144,13 @@ COMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
     "linkcheck": (linkcheck, "检查构建好的网站中的站内链接和锚点"),
     "merge": (merge, "合并 CI 分片的结果存储"),
     "prune": (lambda extra: prune(), "删除不再被任何代码片段使用的结果"),
+    "fingerprint": (lambda extra: print(_fingerprint()) or 0, "打印环境指纹（CI 用它作结果缓存的键）"),
     "sources": (sources, "列出每道原题在指南中的位置（--json）"),
     "import": (_lazy("bank.drafts", "import_command"), "把原始题库导入为草稿页"),
     "bench": (_lazy("cli.bench", "bench_command"), "测量测试与构建的耗时和比值"),
     "new": (_lazy("cli.scaffold", "scaffold_command"), "按页面格式新建一道题：guide new PAGE --id q-... --title 标题"),
     "lint": (_lazy("cli.lint", "lint_command"), "用 ruff 检查页面里的 python 代码块"),
+    "compat": (_lazy("cli.compat", "compat_command"), "在另一个 TensorFlow / Keras 版本的环境里运行全部代码片段"),
 }
 
 

@@ -9,7 +9,6 @@ but items subclass `pytest.Item` directly: the guide needs its own parser, cache
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,12 +19,14 @@ from guide.page.fences import Snippet
 from guide.page.model import DOCS, read_page
 from guide.run import environment
 from guide.run.cache import DEFAULT_DIR, Limits, Result, ResultError, ResultStore, result_key, results_dir
-from guide.run.runner import execute
 from guide.run.shards import assign_shards, parse_shard
+from guide.run.supervisor import Supervisor
 
 STORE = pytest.StashKey[ResultStore]()
 LIMITS = pytest.StashKey[Limits]()
 COUNTS = pytest.StashKey[dict[str, int]]()
+SUPERVISOR = pytest.StashKey[Supervisor]()
+_FRAMEWORKS = {"tensorflow", "keras"}
 
 
 class SnippetFailure(Exception):
@@ -49,7 +50,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[STORE] = ResultStore(results_dir(config.rootpath, config.getoption("guide_results")))
     config.stash[LIMITS] = Limits(config.getoption("guide_timeout"), config.getoption("guide_memory"))
-    config.stash[COUNTS] = {"executed": 0, "cached": 0}
+    config.stash[COUNTS] = {"executed": 0, "cached": 0, "tensorflow_imported": 0}
+    config.stash[SUPERVISOR] = Supervisor()  # starts its worker process only when a snippet must run
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if SUPERVISOR in config.stash:
+        config.stash[SUPERVISOR].close()
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -124,8 +131,9 @@ class SnippetItem(pytest.Item):
             counts["cached"] += 1
             self.user_properties.append(("guide", "cached"))
             return
-        outcome = execute(self.snippet, config.stash[LIMITS])
+        outcome = config.stash[SUPERVISOR].run(self.snippet, config.stash[LIMITS])
         counts["executed"] += 1
+        counts["tensorflow_imported"] |= bool(_FRAMEWORKS.intersection(outcome.uses))
         changed = previous is not None and previous.passed and outcome.passed and previous.output != outcome.output
         error = outcome.error or (_nondeterminism(self.snippet, previous.output, outcome.output) if changed else "")
         result = Result(
@@ -178,9 +186,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     """On an xdist worker, hand the counts to the controller (see `pytest_testnodedown`)."""
     config = session.config
     if hasattr(config, "workeroutput"):
-        counts = dict(config.stash.get(COUNTS, {}))
-        counts["tensorflow_imported"] = int("tensorflow" in sys.modules)
-        config.workeroutput["guide_counts"] = counts
+        config.workeroutput["guide_counts"] = dict(config.stash.get(COUNTS, {}))
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -197,7 +203,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     counts = config.stash.get(COUNTS, None)
     if not counts or not any(counts.values()):
         return
-    imported = "yes" if "tensorflow" in sys.modules or counts.get("tensorflow_imported") else "no"
+    imported = "yes" if counts.get("tensorflow_imported") else "no"
     terminalreporter.write_line(
         f"guide: {counts['executed']} snippets executed, {counts['cached']} answered from the result store; "
         f"tensorflow imported: {imported}"

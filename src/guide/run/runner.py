@@ -18,7 +18,7 @@ import tempfile
 import time
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from guide.page.fences import Snippet
@@ -86,11 +86,12 @@ def uses_tensorflow(snippet: Snippet) -> bool:
 
 @contextlib.contextmanager
 def _restored_state() -> Iterator[None]:
-    """Undo what a snippet may change globally: env vars, cwd, argv, warnings, NumPy printing."""
+    """Undo what a snippet may change for the whole process: env vars, cwd, argv, sys.path, warnings,
+    NumPy printing and error handling, the recursion limit."""
     import numpy  # a dependency of every snippet page; imported here so its options can be saved first
 
-    environ, cwd, argv = dict(os.environ), os.getcwd(), list(sys.argv)
-    printoptions = numpy.get_printoptions()
+    environ, cwd, argv, path = dict(os.environ), os.getcwd(), list(sys.argv), list(sys.path)
+    printoptions, errstate, recursion = numpy.get_printoptions(), numpy.geterr(), sys.getrecursionlimit()
     with warnings.catch_warnings(), tempfile.TemporaryDirectory(prefix="guide-snippet-") as scratch:
         os.chdir(scratch)
         try:
@@ -99,8 +100,10 @@ def _restored_state() -> Iterator[None]:
             os.chdir(cwd)
             os.environ.clear()
             os.environ.update(environ)
-            sys.argv[:] = argv
+            sys.argv[:], sys.path[:] = argv, path
             numpy.set_printoptions(**printoptions)
+            numpy.seterr(**errstate)
+            sys.setrecursionlimit(recursion)
 
 
 def _reset_generators() -> None:
@@ -115,6 +118,8 @@ def _reset_generators() -> None:
         # Python's own collector still frees the dropped models, and the memory limit watches the rest.
         keras.backend.clear_session(free_memory=False)
         keras.config.set_dtype_policy("float32")
+        keras.config.set_floatx("float32")
+        keras.config.set_epsilon(1e-7)
         keras.utils.set_random_seed(_SEED)
 
 
@@ -141,9 +146,14 @@ def describe_error(snippet: Snippet, exc: BaseException) -> str:
     return head + "\n" + "".join(kept).rstrip()
 
 
-def execute(snippet: Snippet, limits: Limits = DEFAULT_LIMITS) -> Outcome:
-    """Run ``snippet`` isolated; never raises for the snippet's own errors."""
+def execute(snippet: Snippet, limits: Limits = DEFAULT_LIMITS, started: Callable[[], None] | None = None) -> Outcome:
+    """Run ``snippet`` isolated; never raises for the snippet's own errors.
+
+    ``started`` is called once the imports are done, just before the snippet's own clock starts.
+    """
     prepare(snippet)
+    if started is not None:
+        started()
     uses = imported_packages(snippet.code)
     source = snippet.padded_source()
     # Tracebacks read source lines through linecache; the Markdown file itself is not in the cwd.

@@ -15,7 +15,7 @@ from nbformat import v4
 
 from guide.page.fences import Snippet
 from guide.page.model import Page, Question
-from guide.run.cache import Result
+from guide.run.cache import Result, result_key
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$\n?", re.MULTILINE)
@@ -103,3 +103,10 @@ def page_notebook(page: Page, result_for: Callable[[Snippet], Result | None], si
         language_info={"name": "python"},
     )
     return nbformat.writes(notebook) + "\n"
+
+
+def notebook_key(page: Page) -> str:
+    """The cache key of a page's whole notebook run top to bottom: its code cells, in order, in this environment."""
+    return result_key(
+        "# guide: the page's notebook, run top to bottom\n" + "\n# %%\n".join(s.code for s in page.python)
+    )
