@@ -86,7 +86,7 @@ def test_outputs_and_verified_marks_are_shown_under_every_snippet(project: Path)
     built = _build(project)
     assert built.returncode == 0, built.stderr
     html = (project / "site" / "containers" / "index.html").read_text("utf-8")
-    assert html.count('<div class="language-python') == 5
+    assert html.count('class="language-python highlight"') == 5
     assert html.count('<div class="guide-output" data-search-exclude>') == 5
     assert "已验证 · Python" in html and "tab b, nested" in html
     assert "guide-output-placeholder" not in html
@@ -145,7 +145,7 @@ def test_an_imported_draft_builds_marked_as_a_draft_and_runs_nothing(project: Pa
     assert built.returncode == 0, built.stderr
     html = (project / "site" / "drafts" / "demo" / "index.html").read_text("utf-8")
     assert "草稿：未经校对，代码未经验证" in html
-    assert '<div class="language-python' not in html and "guide-verified" not in html
+    assert 'class="language-python' not in html and "guide-verified" not in html
 
 
 def test_the_build_never_imports_tensorflow_or_keras(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -165,7 +165,7 @@ def test_the_build_never_imports_tensorflow_or_keras(project: Path, tmp_path_fac
     assert "the build imported tensorflow" in probe.stderr  # the shadowing works
 
 
-def test_outputs_and_marks_stay_out_of_the_search_index(project: Path) -> None:
+def test_outputs_marks_and_code_stay_out_of_the_search_index(project: Path) -> None:
     import json
 
     (project / "mkdocs.yml").write_text(
@@ -175,5 +175,6 @@ def test_outputs_and_marks_stay_out_of_the_search_index(project: Path) -> None:
     assert _build(project).returncode == 0
     index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
     text = " ".join(doc["text"] for doc in index["docs"])
-    assert 'print("tab b, nested")' in text  # the code itself is searchable
+    assert "提示框" in text  # the prose is searchable
+    assert 'print("tab b, nested")' not in text  # code is not: a preview of code helps no reader
     assert "已验证" not in text and "tab b, nested\n" not in text

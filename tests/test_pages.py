@@ -11,7 +11,7 @@ from guide.page.checks import section_problems
 from guide.page.fences import python_snippets
 from guide.page.front_matter import front_matter
 from guide.page.model import site_questions
-from guide.page.typography import string_punctuation
+from guide.page.typography import long_lines, string_punctuation
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -47,9 +47,11 @@ def test_entry_has_its_parts_and_quotes_its_seed_verbatim(question) -> None:  # 
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS).as_posix() for p in PAGES])
-def test_front_matter_parses_and_printed_strings_use_chinese_punctuation(page: Path) -> None:
+def test_front_matter_parses_and_snippets_fit_and_print_chinese_punctuation(page: Path) -> None:
     where = f"docs/{page.relative_to(DOCS).as_posix()}"
     text = page.read_text("utf-8")
     front_matter(text, where)
-    problems = [p for s in python_snippets(text, where) for p in string_punctuation(s.source, where, s.line)]
+    snippets = python_snippets(text, where)
+    problems = [p for s in snippets for p in string_punctuation(s.source, where, s.line)]
+    problems += [p for s in snippets for p in long_lines(s.source, where, s.line)]
     _check(where, problems)

@@ -79,12 +79,15 @@ def test_home_and_chapter_index_pages_hold_no_questions(tmp_path: Path) -> None:
 
 def test_source_table_links_every_seed_question_relative_to_its_page() -> None:
     questions = list(parse_page(PAGE, "docs/demo/page.md").questions)
-    table = sources_table(questions, {("000_x.txt", 1): "原题一"}, "sources.md")
-    assert table.splitlines()[2:] == [
-        "| `000_x.txt` | 1 | 原题一 | [第一题](demo/page.md#q-demo-one) |",
-        "| `000_x.txt` | 2 |  | [第二题](demo/page.md#q-demo-two) |",
-        "| `001_y.txt` | 7 |  | [第一题](demo/page.md#q-demo-one) |",
+    added = parse_page("## 新题 { #q-new }\n", "docs/demo/new.md").questions
+    table = sources_table([*questions, *added], {("000_x.txt", 1): "原题一"}, "sources.md").splitlines()
+    assert table[:2] == ["- **题库 1**：`000_x.txt`", "- **题库 2**：`001_y.txt`"]
+    assert table[5:8] == [
+        "| [第一题](demo/page.md#q-demo-one) | 原题一 | 题库 1 第 1 题 |",
+        "| [第二题](demo/page.md#q-demo-two) |  | 题库 1 第 2 题 |",
+        "| [第一题](demo/page.md#q-demo-one) |  | 题库 2 第 7 题 |",
     ]
+    assert table[-1] == "- [新题](demo/new.md#q-new)"
 
 
 def test_chapter_table_totals() -> None:

@@ -56,7 +56,7 @@ def test_every_rendered_python_block_is_a_tested_snippet(site: Path) -> None:
     assert _collected_items() == tested
     # The print view repeats every page; count each page once.
     pages = [p for p in site.rglob("*.html") if p.parent.name != "print_page"]
-    rendered = sum(p.read_text("utf-8").count('<div class="language-python') for p in pages)
+    rendered = sum(p.read_text("utf-8").count('class="language-python highlight"') for p in pages)
     verified = sum(p.read_text("utf-8").count('<div class="guide-output" data-search-exclude>') for p in pages)
     assert tested > 0
     assert rendered == tested == verified
@@ -170,13 +170,75 @@ def test_self_test_mode_hides_answers_and_is_remembered(browser, base_url: str) 
     wait = _open(browser, base_url + "attention/variants/")
     answer = browser.find_element(By.XPATH, "//p[strong[starts-with(., '答案')]]")
     assert answer.is_displayed()
-    browser.find_element(By.CSS_SELECTOR, ".guide-self-test input").click()
-    assert not answer.is_displayed()
+    switch = browser.find_element(By.CSS_SELECTOR, ".md-header .guide-self-test-switch")
+    switch.click()
+    assert not answer.is_displayed() and switch.get_attribute("aria-pressed") == "true"
     buttons = browser.find_elements(By.CSS_SELECTOR, "button.guide-reveal")
     assert len(buttons) == len(browser.find_elements(By.CSS_SELECTOR, "h2[id^='q-']"))
     buttons[0].click()
     assert answer.is_displayed()
     wait = _open(browser, base_url + "attention/variants/")  # a new page load keeps the choice
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "button.guide-reveal"))
-    assert browser.find_element(By.CSS_SELECTOR, ".guide-self-test input").is_selected()
-    browser.find_element(By.CSS_SELECTOR, ".guide-self-test input").click()  # leave it off for other tests
+    answer = browser.find_element(By.XPATH, "//p[strong[starts-with(., '答案')]]")
+    assert not answer.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, ".guide-toolbar [data-action=show]").click()  # 全部显示
+    assert answer.is_displayed() and not browser.find_elements(By.CSS_SELECTOR, "button.guide-reveal")
+    browser.find_element(By.CSS_SELECTOR, ".guide-toolbar [data-action=hide]").click()  # 全部隐藏
+    assert not answer.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, ".guide-toolbar [data-action=show]").click()  # leave it off for other tests
+
+
+def test_a_question_marked_mastered_is_remembered_counted_and_can_be_hidden(browser, base_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    _open(browser, base_url + "attention/variants/")
+    first = browser.find_element(By.CSS_SELECTOR, "h2[id^='q-']")
+    mark = browser.find_element(By.CSS_SELECTOR, f".guide-mastered[data-question='{first.get_attribute('id')}']")
+    mark.click()
+    assert mark.get_attribute("aria-pressed") == "true"
+    browser.find_element(By.CSS_SELECTOR, ".guide-only-open").click()  # 只看未掌握
+    assert not first.is_displayed()
+    _open(browser, base_url + "attention/")
+    progress = browser.find_element(By.CSS_SELECTOR, ".guide-progress").text
+    assert "你已掌握 1 题" in progress, progress
+    _open(browser, base_url + "attention/variants/")
+    browser.find_element(By.CSS_SELECTOR, ".guide-only-open").click()
+    browser.find_element(By.CSS_SELECTOR, ".guide-mastered[aria-pressed=true]").click()  # leave it unmarked
+
+
+PERMALINKS = [
+    line for line in (ROOT / "tests" / "permalinks.txt").read_text("utf-8").splitlines() if line and line[0] != "#"
+]
+
+
+def test_every_permalink_published_before_keeps_resolving(site: Path) -> None:
+    """Pages and question anchors readers may have saved; a merged question keeps an anchor that points on."""
+    from guide.site.linkcheck import page_ids
+
+    broken = []
+    for url in PERMALINKS:
+        path, _, anchor = url.partition("#")
+        page = site / path / "index.html"
+        if not page.is_file() or (anchor and anchor not in page_ids(page)):
+            broken.append(url)
+    assert not broken, broken
+
+
+def test_the_pdf_of_the_whole_guide_opens_and_its_outline_has_every_chapter(site: Path) -> None:
+    import pypdf
+
+    from guide.cli.pdf import PDF_NAME, build_pdf
+    from guide.page.model import site_pages
+
+    assert build_pdf(site) == 0
+    reader = pypdf.PdfReader(site / PDF_NAME)
+    titles: list[str] = []
+
+    def walk(entries: list) -> None:  # noqa: ANN001 - pypdf outline items
+        for entry in entries:
+            walk(entry) if isinstance(entry, list) else titles.append(entry.title)
+
+    walk(reader.outline)
+    chapters = [page.title for page in site_pages(ROOT / "docs") if page.relative.endswith("/index.md")]
+    assert chapters and len(reader.pages) > len(chapters)
+    assert [title for title in chapters if title not in titles] == [], titles[:40]

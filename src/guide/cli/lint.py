@@ -13,6 +13,7 @@ from pathlib import Path
 from guide.errors import GuideError
 from guide.page.fences import Snippet
 from guide.page.model import DOCS, page_files, parse_page
+from guide.page.typography import long_lines
 
 # Rules a self-contained teaching snippet must pass: pyflakes (undefined names, unused imports, f-strings without
 # placeholders) and pycodestyle's E9 (code that does not parse). Import order, line length and pyupgrade rewrites
@@ -65,7 +66,10 @@ def lint_fences(paths: Sequence[Path]) -> int:
         snippet = files[finding["filename"]]
         line, column = finding["location"]["row"], finding["location"]["column"] + snippet.indent
         print(f"{snippet.path}:{line}:{column}: {finding['code']} {finding['message']}")
-    return status
+    wide = [problem for snippet in snippets for problem in long_lines(snippet.source, snippet.path, snippet.line)]
+    for problem in wide:
+        print(problem)
+    return status or int(bool(wide))
 
 
 def _pages(names: Sequence[str]) -> list[Path]:

@@ -32,7 +32,8 @@ import numpy as np
 
 rng = np.random.default_rng(0)
 
-# （待替换）导入、数据、模型、运行、检查、打印：几秒内跑完，用 assert 检查真正说明问题的东西。
+# （待替换）导入、数据、模型、运行、检查、打印：几秒内跑完。
+# assert 要和基线或消融比较：换成平凡的做法时它必须失败。
 x = rng.normal(size=(8, 3))
 mean = x.mean(axis=0)
 

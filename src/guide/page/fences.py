@@ -21,7 +21,7 @@ from guide.errors import GuideError
 
 # Languages a page may use. Only ``python`` fences run; the rest are shown as they are.
 RUN_LANGS = frozenset({"python"})
-SHOW_LANGS = frozenset({"text", "diff", "bash", "console", "json", "yaml", "toml", "markdown"})
+SHOW_LANGS = frozenset({"text", "diff", "bash", "console", "json", "yaml", "toml", "markdown", "mermaid"})
 
 _CONTAINER = re.compile(r"^(?:!!!|\?\?\?\+?|===\+?)(?:\s|$)")
 _INDENT = 4

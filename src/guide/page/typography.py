@@ -38,3 +38,24 @@ def string_punctuation(source: str, path: str, first_line: int) -> list[str]:
                     f"{path}:{first_line + node.lineno}: 字符串里中文后用了半角标点 {match[0]!r}，应写成 {wide!r}"
                 )
     return problems
+
+
+MAX_COLUMNS = 88
+"""Widest code line a page may show: it fits a desktop column without sideways scrolling."""
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospace font: Chinese (wide) characters count two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def long_lines(source: str, path: str, first_line: int, indent: int = 0) -> list[str]:
+    """``file:line`` problems for code lines wider than `MAX_COLUMNS` (put a long comment on its own line)."""
+    return [
+        f"{path}:{first_line + number}: 代码行宽 {width} 列，超过 {MAX_COLUMNS} 列（中文字符按 2 列计）："
+        "请折行，把长注释放到单独一行"
+        for number, line in enumerate(source.splitlines(), 1)
+        if (width := display_width(line)) > MAX_COLUMNS
+    ]

@@ -34,6 +34,25 @@ _STARTUP_SECONDS = 300.0
 """Time allowed for the imports before a snippet starts (TensorFlow on a cold, busy machine)."""
 
 
+# One thread a worker: the doc tests run one worker per core, and BLAS / TensorFlow thread pools that each
+# take every core fight over them (5-20x slower on a busy machine). A reader's own setting wins.
+_ONE_THREAD = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "TF_NUM_INTRAOP_THREADS",
+    "TF_NUM_INTEROP_THREADS",
+)
+
+
+def _worker_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    for name in _ONE_THREAD:
+        env.setdefault(name, "1")
+    return env
+
+
 class Worker:
     """One worker process and the two pipes to it."""
 
@@ -49,7 +68,7 @@ class Worker:
             stderr=self.log,
             pass_fds=(request_read, response_write),
             start_new_session=True,
-            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL=os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")),
+            env=_worker_environment(),
         )
         os.close(request_read)
         os.close(response_write)

@@ -35,6 +35,11 @@ def _read(file: Path) -> _Page:
     return page
 
 
+def page_ids(file: Path) -> set[str]:
+    """The ids a built HTML page defines (the anchors a link may point at)."""
+    return _read(file).ids
+
+
 def _target(site: Path, page: Path, path: str) -> Path:
     base = posixpath.dirname(page.relative_to(site).as_posix())
     resolved = site / posixpath.normpath(posixpath.join(base, unquote(path)))

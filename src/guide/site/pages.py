@@ -16,7 +16,7 @@ from guide.errors import GuideError
 from guide.page.fences import python_snippets
 from guide.page.model import Page, check_unique, page_files, read_page
 from guide.run.cache import Result, ResultError, ResultStore, result_key
-from guide.site import generated
+from guide.site import generated, topics
 from guide.site.downloads import page_notebook, page_script
 from guide.site.render import PageRendering, begin_page
 
@@ -64,6 +64,14 @@ class Site:
         self.plugin, self.mkdocs = plugin, mkdocs
         self.chapters: list[Chapter] = []
         self.rendering: PageRendering | None = None
+        self._topics: tuple[int, list[topics.Area]] | None = None
+
+    def topics(self) -> tuple[int, list[topics.Area]]:
+        """The topic map, its entry links checked against the site's questions (read once a build)."""
+        if self._topics is None:
+            questions = {q.anchor: q for p in self.pages.values() for q in p.questions}
+            self._topics = topics.load_topics(self.root / self.plugin.topics, questions)
+        return self._topics
 
     def page(self, src_uri: str) -> Page:
         return self.pages[src_uri]
@@ -111,8 +119,12 @@ class Site:
             )
 
     def decorate(self, page: Page, markdown: str) -> str:
-        """Fill the generated tables and put a banner on drafts."""
+        """Fill the generated tables, mark each question's level, and put a banner on drafts."""
         markdown = generated.fill(markdown, page, self)
+        markdown = generated.badges(markdown, page, self)
+        if page.relative.endswith("/index.md"):
+            inside = [q for p in self.pages.values() if _in_folder(p, page) for q in p.questions]
+            markdown += "\n\n" + generated.progress(inside)
         return _DRAFT_BANNER + markdown if page.is_draft else markdown
 
     def download_bar(self, page: Page, url: str) -> str:
@@ -159,3 +171,7 @@ class Site:
                         walk(item.children)
 
         walk(nav.items)
+
+
+def _in_folder(page: Page, index: Page) -> bool:
+    return page.relative.startswith(posixpath.dirname(index.relative) + "/")

@@ -93,3 +93,18 @@ def output_html(result: Result) -> str:
         for figure in result.figures
     )
     return f'<div class="guide-output" data-search-exclude>{mark}{body}{figures}</div>'
+
+
+# What the search index should not hold: formulas (their LaTeX reads as noise in previews) and code.
+_SEARCH_EXCLUDED = (
+    ('<span class="arithmatex">', '<span class="arithmatex" data-search-exclude>'),
+    ('<div class="arithmatex">', '<div class="arithmatex" data-search-exclude>'),
+    ('<div class="language-', '<div data-search-exclude class="language-'),
+)
+
+
+def keep_out_of_search(html_text: str) -> str:
+    """Mark formulas and code blocks so Material's search indexes the prose around them only."""
+    for plain, excluded in _SEARCH_EXCLUDED:
+        html_text = html_text.replace(plain, excluded)
+    return html_text

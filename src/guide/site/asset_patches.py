@@ -1,4 +1,4 @@
-"""Let Material's search find a whole Chinese query as one word.
+"""Two fixes to Material's built JavaScript: whole-word Chinese search queries, and mermaid from the site itself.
 
 Material splits a Chinese query greedily into words that exist in the search index, but its loop
 stops one character short (``j < query.length``), so the whole query is never tried as a word. With
@@ -30,5 +30,25 @@ def patch_search_worker(site: Path) -> Path:
             return worker
     raise SearchPatchError(
         f"{site}/assets/javascripts/workers: 找不到 Material 搜索分词的那段代码；升级 mkdocs-material 后请重新检查 "
-        "guide/search_patch.py（浏览器中文搜索测试会说明是否还需要它）"
+        "src/guide/site/asset_patches.py（浏览器中文搜索测试会说明是否还需要它）"
+    )
+
+
+MERMAID_CDN = '"https://unpkg.com/mermaid@11/dist/mermaid.min.js"'
+# Material loads mermaid from unpkg (slow or blocked for readers in mainland China): load the vendored copy.
+MERMAID_LOCAL = 'new URL("assets/mermaid/mermaid.min.js",Or.base).href'
+
+
+def patch_mermaid(site: Path) -> Path:
+    """Point Material's mermaid loader at ``assets/mermaid/mermaid.min.js``; return the patched bundle."""
+    for bundle in sorted((site / "assets" / "javascripts").glob("bundle.*.min.js")):
+        text = bundle.read_text("utf-8")
+        if MERMAID_LOCAL in text:
+            return bundle
+        if MERMAID_CDN in text and 'new URL("search/search_index.json",Or.base)' in text:
+            bundle.write_text(text.replace(MERMAID_CDN, MERMAID_LOCAL, 1), encoding="utf-8")
+            return bundle
+    raise SearchPatchError(
+        f"{site}/assets/javascripts: 找不到 Material 加载 mermaid 的那段代码；升级 mkdocs-material 后请重新检查 "
+        "src/guide/site/asset_patches.py"
     )
