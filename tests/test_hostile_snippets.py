@@ -193,3 +193,17 @@ def test_a_snippet_cannot_switch_off_the_guards(pytester: pytest.Pytester, monke
         assert results[f"docs/{name}.md"]["duration"] < 2 + 5
     assert elapsed < 300
     assert _leftovers(marker) == []
+
+
+def test_a_snippet_marked_process_new_gets_a_process_of_its_own(pytester: pytest.Pytester) -> None:
+    """TensorFlow's devices can be configured only before it starts: such a snippet must not share a worker."""
+    docs = pytester.path / "docs"
+    docs.mkdir()
+    code = "import os\nprint(os.getpid())  # {}"
+    fences = [f"```python{option}\n{code.format(n)}\n```" for n, option in enumerate(["", ' process="new"', ""])]
+    (docs / "a.md").write_text("# A\n\n" + "\n\n".join(fences) + "\n", encoding="utf-8")
+    pytester.runpytest_subprocess("-p", "no:xdist", "docs").assert_outcomes(passed=3)
+    results = [json.loads(p.read_text("utf-8")) for p in (pytester.path / ".guide" / "results").glob("*.json")]
+    pids = {r["line"]: r["output"] for r in results}
+    assert sorted(pids) == [3, 8, 13]
+    assert pids[3] != pids[8] != pids[13] and pids[3] != pids[13]

@@ -39,6 +39,8 @@ class FenceOption:
     help: str
     renders: bool = True
     """Passed on as it is to the highlighter (``pymdownx.highlight``), which knows what to do with it."""
+    values: tuple[str, ...] = ()
+    """The values allowed, if only some are."""
 
 
 # Every option a python fence may carry. The parser refuses others, and the site's fence formatter accepts
@@ -48,6 +50,9 @@ FENCE_OPTIONS: dict[str, FenceOption] = {
     for option in (
         FenceOption("title", '代码块上方的标题，例如 title="attention.py"'),
         FenceOption("hl_lines", '高亮的行，例如 hl_lines="2 3"'),
+        # Code that must configure TensorFlow before it starts (logical devices, thread pools) cannot share
+        # the worker process earlier snippets initialised TensorFlow in; a reader pastes it into a new python too.
+        FenceOption("process", '在新的进程里运行：process="new"', renders=False, values=("new",)),
     )
 }
 _OPTION = re.compile(r"""([A-Za-z_][\w-]*)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
@@ -60,6 +65,8 @@ def parse_options(text: str, where: str) -> tuple[tuple[str, str], ...]:
         value = next(group for group in match.groups()[1:] if group is not None)
         found.append((match[1], value))
     unknown = [name for name, _ in found if name not in FENCE_OPTIONS] + rest
+    declared = [(FENCE_OPTIONS[name], value) for name, value in found if name in FENCE_OPTIONS]
+    unknown += [f"{option.name}={value}" for option, value in declared if option.values and value not in option.values]
     if unknown:
         allowed = "、".join(FENCE_OPTIONS)
         raise FenceError(

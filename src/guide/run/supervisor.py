@@ -136,6 +136,9 @@ class Supervisor:
         self.worker: Worker | None = None
 
     def run(self, snippet: Snippet, limits: Limits) -> Outcome:
+        fresh = dict(snippet.options).get("process") == "new"
+        if fresh:
+            self._discard()  # before and after: no other snippet shares this one's process
         worker = self.worker = self.worker or Worker()
         try:
             worker.send({"snippet": asdict(snippet), "limits": asdict(limits)})
@@ -151,7 +154,7 @@ class Supervisor:
         reply = worker.receive(begin + limits.seconds + _GRACE_SECONDS, memory)
         if not isinstance(reply, dict):
             return self._failed(snippet, limits, reply, time.monotonic() - begin)
-        if not reply["fit"]:
+        if fresh or not reply["fit"]:
             self._discard()
         outcome = reply["outcome"]
         outcome["uses"] = tuple(outcome["uses"])
