@@ -242,3 +242,20 @@ def test_the_pdf_of_the_whole_guide_opens_and_its_outline_has_every_chapter(site
     chapters = [page.title for page in site_pages(ROOT / "docs") if page.relative.endswith("/index.md")]
     assert chapters and len(reader.pages) > len(chapters)
     assert [title for title in chapters if title not in titles] == [], titles[:40]
+
+
+def test_on_the_print_page_every_copy_button_copies_its_own_code(browser, base_url: str) -> None:
+    _open(browser, base_url + "print_page/")
+    found = browser.execute_script(
+        """
+        const pres = Array.from(document.querySelectorAll('.highlight pre'));
+        const buttons = Array.from(document.querySelectorAll('[data-clipboard-target]'));
+        const own = buttons.filter((b) => {
+          const target = document.querySelector(b.getAttribute('data-clipboard-target'));
+          return target && target.closest('.highlight') === b.closest('.highlight');
+        });
+        return [pres.length, new Set(pres.map((p) => p.id)).size, buttons.length, own.length];
+        """
+    )
+    blocks, unique_ids, buttons, own = found
+    assert blocks > 100 and unique_ids == blocks and own == buttons > 0, found

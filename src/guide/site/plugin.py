@@ -26,7 +26,7 @@ from guide.run.cache import ResultStore, results_dir
 from guide.site import pages
 from guide.site.asset_patches import patch_mermaid, patch_search_worker
 from guide.site.glossary import add_search_words, read_glossary
-from guide.site.render import keep_out_of_search, python_fence, validate
+from guide.site.render import mark_blocks, python_fence, validate
 
 log = logging.getLogger("mkdocs.plugins.guide")
 Hook = TypeVar("Hook", bound=Callable[..., Any])
@@ -102,7 +102,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # The download bar goes under the page title when there is one, else at the top.
         head, title_end, tail = html.partition("</h1>")
         bar = self.site.download_bar(model, page.url)
-        return keep_out_of_search(join_cjk_lines(head + title_end + bar + tail if title_end else bar + html))
+        page_id = model.relative.removesuffix(".md").replace("/", "-")
+        return mark_blocks(join_cjk_lines(head + title_end + bar + tail if title_end else bar + html), page_id)
 
     @_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -96,15 +96,23 @@ def output_html(result: Result) -> str:
 
 
 # What the search index should not hold: formulas (their LaTeX reads as noise in previews) and code.
-_SEARCH_EXCLUDED = (
+_MATH = (
     ('<span class="arithmatex">', '<span class="arithmatex" data-search-exclude>'),
     ('<div class="arithmatex">', '<div class="arithmatex" data-search-exclude>'),
-    ('<div class="language-', '<div data-search-exclude class="language-'),
 )
+_CODE_BLOCK = '<div class="language-'
 
 
-def keep_out_of_search(html_text: str) -> str:
-    """Mark formulas and code blocks so Material's search indexes the prose around them only."""
-    for plain, excluded in _SEARCH_EXCLUDED:
+def mark_blocks(html_text: str, page_id: str) -> str:
+    """Keep formulas and code out of search, and give every code block an id unique across the site.
+
+    Material's copy button names its code by the closest element with an id; on the print page (every page
+    in one) that was the page's section, so every button copied the section's first block.
+    """
+    for plain, excluded in _MATH:
         html_text = html_text.replace(plain, excluded)
-    return html_text
+    parts = html_text.split(_CODE_BLOCK)
+    marked = [
+        f'<div id="code-{page_id}-{n}" data-search-exclude class="language-{part}' for n, part in enumerate(parts[1:])
+    ]
+    return parts[0] + "".join(marked)
